@@ -1,0 +1,55 @@
+/** @jest-config-loader esbuild-register */
+// One jest configuration with a project per workspace; PostgreSQL comes from DATABASE_URL or an embedded server.
+import type { Config } from 'jest';
+
+// swc strips types fast but, unlike esbuild or tsx, also emits the decorator metadata type-graphql and TypeORM read.
+const transform: Config['transform'] = {
+  '^.+\\.tsx?$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true, tsx: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+        target: 'es2022',
+        keepClassNames: true,
+      },
+      module: { type: 'commonjs' },
+      sourceMaps: 'inline',
+    },
+  ],
+};
+
+const moduleNameMapper = {
+  '^@ess/kit$': '<rootDir>/../kit/src/index.ts',
+  '^@ess/kit/testing$': '<rootDir>/../kit/src/testing/index.ts',
+  '^@ess/(actors|gateway)$': '<rootDir>/../$1/src/index.ts',
+};
+
+function project(name: string, rootDir: string, extra: Partial<Config> = {}): Config {
+  return {
+    displayName: name,
+    rootDir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/test/**/*.test.ts'],
+    transform,
+    moduleNameMapper,
+    setupFiles: ['reflect-metadata'],
+    ...extra,
+  };
+}
+
+const config: Config = {
+  globalSetup: '<rootDir>/services/kit/src/testing/global-setup.ts',
+  globalTeardown: '<rootDir>/services/kit/src/testing/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+  projects: [
+    project('kit', '<rootDir>/services/kit'),
+    project('actors', '<rootDir>/services/actors'),
+    project('gateway', '<rootDir>/services/gateway'),
+    project('platform', '<rootDir>/services/platform'),
+    project('admin-ui', '<rootDir>/admin-ui'),
+  ],
+};
+
+export default config;

@@ -1,0 +1,163 @@
+// Relay cursor connections: keyset pagination over a stable (sort value, id) order, so no row is seen twice or skipped.
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadInputError } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 500;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size from the start (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item already seen.' })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Page size from the end (at most ${MAX_PAGE_SIZE}).` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item already seen.' })
+  before?: string | null;
+}
+
+@ObjectType({ description: 'Where a page stands in its list.' })
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field()
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Page<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** Counted only when the client asks for it. */
+  totalCount: () => Promise<number>;
+}
+
+/** Builds the `<Name>Connection` and `<Name>Edge` object types for a node type. */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor: string;
+
+    @Field(() => node)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => [node], { description: 'The nodes of the edges, for clients that need no cursors.' })
+    nodes(): T[] {
+      return this.edges.map((edge) => edge.node);
+    }
+
+    @Field(() => Int, { description: 'How many items match the filters, across all pages.' })
+    totalCount(): Promise<number> {
+      return this.count();
+    }
+
+    count: () => Promise<number>;
+
+    static from(page: Page<T>): ConnectionClass {
+      const connection = new ConnectionClass();
+      connection.edges = page.edges;
+      connection.pageInfo = page.pageInfo;
+      connection.count = page.totalCount;
+      return connection;
+    }
+  }
+  return ConnectionClass;
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, field: string): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === 2) return values;
+  } catch {
+    // reported below
+  }
+  throw BadInputError.field(field, 'is not a cursor returned by this list');
+}
+
+export interface SortKey<T> {
+  /** SQL expression of the sort value, with the query's alias, e.g. `"actor"."name"`. Never null. */
+  expression: string;
+  /** The same value read from a loaded row, for the cursor. */
+  value: (row: T) => string | number;
+  direction: 'ASC' | 'DESC';
+  /** SQL expression of the unique tie-breaker, e.g. `"actor"."id"`. */
+  id: string;
+  idValue: (row: T) => string;
+}
+
+function checkSize(value: number | null | undefined, field: string): void {
+  if (value == null) return;
+  if (!Number.isInteger(value) || value < 0) throw BadInputError.field(field, 'must be a positive whole number');
+  if (value > MAX_PAGE_SIZE) throw BadInputError.field(field, `must be at most ${MAX_PAGE_SIZE}`);
+}
+
+/** Runs a filtered query one page at a time; filters must already be on the query builder. */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  args: PageArgs,
+  sort: SortKey<T>,
+): Promise<Page<T>> {
+  checkSize(args.first, 'first');
+  checkSize(args.last, 'last');
+  if (args.first != null && args.last != null) throw BadInputError.field('last', 'cannot be used together with first');
+  if (args.after && args.before) throw BadInputError.field('before', 'cannot be used together with after');
+  const forward = args.last == null;
+  const size = forward ? (args.first ?? DEFAULT_PAGE_SIZE) : (args.last as number);
+  const cursor = forward ? args.after : args.before;
+  const countQuery = query.clone();
+
+  const page = query.clone();
+  if (cursor) {
+    const [value, id] = decodeCursor(cursor, forward ? 'after' : 'before');
+    const ascending = sort.direction === 'ASC';
+    const operator = forward === ascending ? '>' : '<';
+    page.andWhere(`(${sort.expression}, ${sort.id}) ${operator} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
+  }
+  const direction = forward ? sort.direction : sort.direction === 'ASC' ? 'DESC' : 'ASC';
+  page.orderBy(sort.expression, direction).addOrderBy(sort.id, direction).limit(size + 1);
+  const rows = size === 0 ? [] : await page.getMany();
+  const more = rows.length > size;
+  const items = rows.slice(0, size);
+  if (!forward) items.reverse();
+  const edges = items.map((node) => ({ node, cursor: encodeCursor([sort.value(node), sort.idValue(node)]) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: forward ? more : Boolean(args.before),
+      hasPreviousPage: forward ? Boolean(args.after) : more,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: () => countQuery.getCount(),
+  };
+}

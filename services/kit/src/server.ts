@@ -1,0 +1,183 @@
+// Serves a subgraph over node:http: signature check, GraphQL, a health endpoint, masked errors, graceful close.
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from './context';
+import { formatError, isExposedError } from './errors';
+import { IDENTITY_HEADER, SIGNATURE_HEADER, SignatureError, verifyRequest, type Identity } from './identity';
+import { statementTally } from './database';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const STATEMENTS_HEADER = 'x-sql-statements';
+
+export interface SubgraphServerOptions<Loaders> {
+  name: string;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  /** Secret shared with the gateway; requests without its signature are refused. */
+  gatewaySecret: string;
+  createLoaders: () => Loaders;
+  host?: string;
+  port?: number;
+  /** Adds the number of SQL statements a request ran as a response header (tests and benchmarks). */
+  exposeStatementCount?: boolean;
+  log?: Pick<Console, 'info' | 'error'>;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function errorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function databaseAnswers(dataSource: DataSource): Promise<boolean> {
+  try {
+    await Promise.race([
+      dataSource.query('SELECT 1'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startSubgraphServer<Loaders>(options: SubgraphServerOptions<Loaders>): Promise<RunningSubgraph> {
+  const log = options.log ?? console;
+  const errorLog: ApolloServerPlugin<RequestContext<Loaders>> = {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isExposedError(error)) log.error(`[${options.name}] request ${contextValue.requestId} failed:`, error.originalError ?? error);
+          }
+        },
+      };
+    },
+  };
+  const apollo = new ApolloServer<RequestContext<Loaders>>({
+    schema: options.schema,
+    formatError: (formatted, error) => formatError(formatted, error, () => undefined),
+    includeStacktraceInErrorResponses: false,
+    status400ForVariableCoercionErrors: true,
+    plugins: [errorLog, ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    if (url.pathname === '/health') {
+      const up = await databaseAnswers(options.dataSource);
+      send(res, up ? 200 : 503, { service: options.name, status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down' });
+      return;
+    }
+    if (url.pathname !== '/graphql') {
+      send(res, 404, errorBody('Not found', 'NOT_FOUND'));
+      return;
+    }
+    if (req.method !== 'POST') {
+      send(res, 405, errorBody('Use POST', 'BAD_REQUEST'), { allow: 'POST' });
+      return;
+    }
+    let raw: string;
+    try {
+      raw = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) send(res, 413, errorBody('Request too large', 'BAD_REQUEST'));
+      return;
+    }
+    let identity: Identity;
+    try {
+      identity = verifyRequest(options.gatewaySecret, { identity: req.headers[IDENTITY_HEADER] as string | undefined, signature: req.headers[SIGNATURE_HEADER] as string | undefined }, raw);
+    } catch (error) {
+      if (!(error instanceof SignatureError)) throw error;
+      send(res, 401, errorBody('This service only answers the gateway', 'UNAUTHENTICATED'));
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      send(res, 400, errorBody('Body is not JSON', 'BAD_REQUEST'));
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) && req.headers['x-request-id']) || randomUUID();
+    const tally = { count: 0 };
+    const response = await statementTally.run(tally, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers, search: url.search, body },
+        context: async () => ({ requestId, identity, loaders: options.createLoaders() }),
+      }),
+    );
+    const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+    for (const [key, value] of response.headers) outHeaders[key] = value;
+    if (options.exposeStatementCount) outHeaders[STATEMENTS_HEADER] = String(tally.count);
+    res.writeHead(response.status ?? 200, outHeaders);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      log.error(`[${options.name}] unhandled error`, error);
+      if (!res.headersSent) send(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+  return {
+    url,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

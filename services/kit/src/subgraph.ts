@@ -1,0 +1,72 @@
+// What a subgraph is made of, and how one is started from its configuration (main.ts of each subgraph calls this).
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { SubgraphConfig } from './config';
+import { createDataSource, ensureDatabase, openDatabase, type DataSourceOptions } from './database';
+import { startSubgraphServer, type RunningSubgraph } from './server';
+
+export interface SubgraphDefinition<Loaders = unknown> {
+  /** Service name, also its PostgreSQL schema and its schema/<name>.graphql file. */
+  name: string;
+  defaultPort: number;
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
+  buildSchema(dataSource: DataSource): Promise<GraphQLSchema>;
+  createLoaders(dataSource: DataSource): Loaders;
+  /** Loads the demo data when the subgraph's tables are empty. */
+  seedDemoData?(dataSource: DataSource): Promise<void>;
+}
+
+export interface StartedSubgraph extends RunningSubgraph {
+  dataSource: DataSource;
+}
+
+export async function startSubgraph<Loaders>(
+  definition: SubgraphDefinition<Loaders>,
+  config: SubgraphConfig,
+  options: { exposeStatementCount?: boolean } = {},
+): Promise<StartedSubgraph> {
+  await ensureDatabase(config.databaseUrl);
+  const dataSource = createDataSource({
+    url: config.databaseUrl,
+    schema: definition.name,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+  await openDatabase(dataSource, definition.name);
+  if (config.loadDemoData && definition.seedDemoData) await definition.seedDemoData(dataSource);
+  const schema = await definition.buildSchema(dataSource);
+  const server = await startSubgraphServer({
+    name: definition.name,
+    schema,
+    dataSource,
+    gatewaySecret: config.gatewaySecret,
+    createLoaders: () => definition.createLoaders(dataSource),
+    host: config.host,
+    port: config.port,
+    exposeStatementCount: options.exposeStatementCount ?? !config.production,
+  });
+  return {
+    ...server,
+    dataSource,
+    async close() {
+      await server.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Runs a subgraph as a process: starts it, reports where, and stops cleanly on SIGINT/SIGTERM. */
+export async function runSubgraphProcess<Loaders>(definition: SubgraphDefinition<Loaders>, config: SubgraphConfig): Promise<void> {
+  const started = await startSubgraph(definition, config);
+  console.info(`[${definition.name}] subgraph ready at ${started.url}`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await started.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

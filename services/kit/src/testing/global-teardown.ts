@@ -1,0 +1,8 @@
+export default async function globalTeardown(): Promise<void> {
+  const handle = globalThis.__ESS_EMBEDDED_PG__;
+  if (handle) {
+    await handle.stop();
+    globalThis.__ESS_EMBEDDED_PG__ = undefined;
+    delete process.env.DATABASE_URL;
+  }
+}
