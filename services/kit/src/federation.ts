@@ -12,14 +12,28 @@ type ResolverMap = Record<string, Record<string, unknown>>;
 export interface FederatedSchemaOptions {
   resolvers: BuildSchemaOptions['resolvers'];
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
+  /** Resolver instances built by the subgraph with their dependencies (constructor injection, no framework). */
+  resolverInstances?: object[];
   /** `{ TypeName: { __resolveReference } }` for each entity this subgraph resolves. */
   referenceResolvers?: ResolverMap;
+}
+
+function instanceContainer(instances: object[]): NonNullable<BuildSchemaOptions['container']> {
+  const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
+  return {
+    get(someClass: unknown) {
+      const instance = byClass.get(someClass);
+      if (!instance) throw new Error(`No instance given for resolver ${(someClass as { name?: string }).name}`);
+      return instance;
+    },
+  };
 }
 
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
+    container: instanceContainer(options.resolverInstances ?? []),
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },

@@ -13,3 +13,5 @@ export * from './loaders';
 export * from './pagination';
 export * from './server';
 export * from './subgraph';
+export * from './ids';
+export * from './demo';

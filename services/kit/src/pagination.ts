@@ -19,6 +19,12 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Cursor of the first item already seen.' })
   before?: string | null;
+
+  /** The forward page size asked for (or the default), checked against the bounds. */
+  static size(args: PageArgs): number {
+    checkSize(args.first, 'first');
+    return args.first ?? DEFAULT_PAGE_SIZE;
+  }
 }
 
 @ObjectType({ description: 'Where a page stands in its list.' })

@@ -1,0 +1,96 @@
+// Contacts are personal data: read only by staff of the actor's authority and keys with read:contacts; written by its editors.
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError, hasScope, isUuid, recordAudit, type Identity, type RequestContext } from '@ess/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../actor/actor.entity';
+import { assertCanWrite } from '../actor/actor.service';
+import { Contact } from './contact.entity';
+import type { ContactInput } from './dto/contact.input';
+
+const SCHEMA = 'actors';
+
+/** Until the identity issue replaces it: partners need read:contacts, staff see their own authorities' contacts. */
+export function assertCanReadContacts(identity: Identity, actorAuthority: string): void {
+  if (identity.kind === 'staff') {
+    if (identity.authorities.includes(actorAuthority)) return;
+    throw new ForbiddenError(`Contacts of authority ${actorAuthority} are not yours to see`);
+  }
+  if (!hasScope(identity, 'read:contacts')) throw new ForbiddenError('Contact data needs the read:contacts scope');
+}
+
+function clean(value: string | null | undefined): string | null | undefined {
+  return value === undefined || value === null ? value : value.trim() || null;
+}
+
+export class ContactService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(context: RequestContext, actorId: string, input: ContactInput): Promise<Contact> {
+    if (!input.firstName?.trim()) throw BadInputError.field('firstName', 'is required');
+    if (!input.lastName?.trim()) throw BadInputError.field('lastName', 'is required');
+    return this.dataSource.transaction(async (manager) => {
+      const actor = isUuid(actorId) ? await manager.findOneBy(Actor, { id: actorId }) : null;
+      if (!actor) throw new NotFoundError('Actor', actorId);
+      assertCanWrite(context, actor.authorityCode);
+      const contact = await manager.save(
+        manager.create(Contact, {
+          actorId,
+          firstName: input.firstName?.trim(),
+          lastName: input.lastName?.trim(),
+          role: clean(input.role) ?? null,
+          email: clean(input.email)?.toLowerCase() ?? null,
+          phone: clean(input.phone) ?? null,
+        }),
+      );
+      await recordAudit(manager, SCHEMA, context, [{ entity: 'Contact', entityId: contact.id, action: 'create', after: contact }]);
+      return contact;
+    });
+  }
+
+  async update(context: RequestContext, id: string, version: number, input: ContactInput): Promise<Contact> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lock(manager, context, id, version);
+      const changes: Partial<Contact> = {};
+      if (input.firstName !== undefined) {
+        if (!input.firstName?.trim()) throw BadInputError.field('firstName', 'is required');
+        changes.firstName = input.firstName.trim();
+      }
+      if (input.lastName !== undefined) {
+        if (!input.lastName?.trim()) throw BadInputError.field('lastName', 'is required');
+        changes.lastName = input.lastName.trim();
+      }
+      if (input.role !== undefined) changes.role = clean(input.role) ?? null;
+      if (input.email !== undefined) changes.email = clean(input.email)?.toLowerCase() ?? null;
+      if (input.phone !== undefined) changes.phone = clean(input.phone) ?? null;
+      const result = await manager
+        .createQueryBuilder()
+        .update(Contact)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (!result.affected) throw new ConflictError('Contact', id);
+      const after = await manager.findOneByOrFail(Contact, { id });
+      await recordAudit(manager, SCHEMA, context, [{ entity: 'Contact', entityId: id, action: 'update', before, after }]);
+      return after;
+    });
+  }
+
+  async delete(context: RequestContext, id: string, version: number): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lock(manager, context, id, version);
+      await manager.delete(Contact, { id });
+      await recordAudit(manager, SCHEMA, context, [{ entity: 'Contact', entityId: id, action: 'delete', before }]);
+      return id;
+    });
+  }
+
+  private async lock(manager: EntityManager, context: RequestContext, id: string, version: number): Promise<Contact> {
+    const contact = isUuid(id)
+      ? await manager.getRepository(Contact).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne()
+      : null;
+    if (!contact) throw new NotFoundError('Contact', id);
+    const actor = await manager.findOneByOrFail(Actor, { id: contact.actorId });
+    assertCanWrite(context, actor.authorityCode);
+    if (contact.version !== version) throw new ConflictError('Contact', id, contact.version);
+    return contact;
+  }
+}

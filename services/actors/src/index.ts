@@ -1,0 +1,2 @@
+export { actorsSubgraph } from './subgraph';
+export { DEMO_ACTORS, DEMO_NETWORKS, demoActorId, demoNetworkId } from './demo/demo-data';

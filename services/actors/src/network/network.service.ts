@@ -1,0 +1,143 @@
+// Networks and their members: who may change them, versioned edits, membership links, all audited.
+import { isUuid, BadInputError, ForbiddenError, NotFoundError, ConflictError, paginate, recordAudit, canWrite, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../actor/actor.entity';
+import { assertCanWrite } from '../actor/actor.service';
+import type { NetworkInput } from './dto/network.input';
+import { Network, NetworkKind, NetworkMembership } from './network.entity';
+
+const SCHEMA = 'actors';
+
+/** A departmental network belongs to its authority's staff; a regional or national one to admins. */
+function assertCanEditNetwork(context: RequestContext, authority: string | null): void {
+  if (authority) {
+    assertCanWrite(context, authority);
+    return;
+  }
+  const identity = context.identity;
+  if (identity.kind === 'system' || (identity.kind === 'staff' && identity.role === 'admin')) return;
+  throw new ForbiddenError('Only admins can change a network that belongs to no authority');
+}
+
+export class NetworkService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  list(filter: { kind?: NetworkKind; authority?: string } = {}, page: PageArgs): Promise<Page<Network>> {
+    const query = this.dataSource.getRepository(Network).createQueryBuilder('network');
+    if (filter.kind) query.andWhere('network.kind = :kind', { kind: filter.kind });
+    if (filter.authority) query.andWhere('network.authority_code = :authority', { authority: filter.authority });
+    return paginate(query, page, { expression: 'network.name', value: (n) => n.name, direction: 'ASC', id: 'network.id', idValue: (n) => n.id });
+  }
+
+  async create(context: RequestContext, input: NetworkInput): Promise<Network> {
+    if (!input.name?.trim()) throw BadInputError.field('name', 'is required');
+    if (!input.kind) throw BadInputError.field('kind', 'is required');
+    assertCanEditNetwork(context, input.authority ?? null);
+    return this.dataSource.transaction(async (manager) => {
+      await this.checkCarrier(manager, input.carrierActorId);
+      await this.checkNameFree(manager, input.name as string, null);
+      const network = manager.create(Network, {
+        name: input.name?.trim(),
+        acronym: input.acronym ?? null,
+        kind: input.kind,
+        authorityCode: input.authority ?? null,
+        description: input.description ?? null,
+        website: input.website ?? null,
+        carrierActorId: input.carrierActorId ?? null,
+      });
+      const saved = await manager.save(network);
+      await recordAudit(manager, SCHEMA, context, [{ entity: 'Network', entityId: saved.id, action: 'create', after: saved }]);
+      return saved;
+    });
+  }
+
+  async update(context: RequestContext, id: string, version: number, input: NetworkInput): Promise<Network> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lock(manager, id, version);
+      assertCanEditNetwork(context, before.authorityCode);
+      if (input.authority !== undefined && input.authority !== before.authorityCode) assertCanEditNetwork(context, input.authority);
+      if (input.name !== undefined && !input.name.trim()) throw BadInputError.field('name', 'is required');
+      if (input.name) await this.checkNameFree(manager, input.name, id);
+      if (input.carrierActorId !== undefined) await this.checkCarrier(manager, input.carrierActorId);
+      const changes: Partial<Network> = {};
+      if (input.name !== undefined) changes.name = input.name.trim();
+      if (input.acronym !== undefined) changes.acronym = input.acronym;
+      if (input.kind) changes.kind = input.kind;
+      if (input.authority !== undefined) changes.authorityCode = input.authority;
+      if (input.description !== undefined) changes.description = input.description;
+      if (input.website !== undefined) changes.website = input.website;
+      if (input.carrierActorId !== undefined) changes.carrierActorId = input.carrierActorId;
+      const result = await manager
+        .createQueryBuilder()
+        .update(Network)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (!result.affected) throw new ConflictError('Network', id);
+      const after = await manager.findOneByOrFail(Network, { id });
+      await recordAudit(manager, SCHEMA, context, [{ entity: 'Network', entityId: id, action: 'update', before, after }]);
+      return after;
+    });
+  }
+
+  /** Adds an actor to a network; staff of the actor's authority may do it. Adding twice changes nothing. */
+  async addMember(context: RequestContext, networkId: string, actorId: string, joinedOn: string | null): Promise<Network> {
+    return this.dataSource.transaction(async (manager) => {
+      const network = await this.find(manager, networkId);
+      const actor = await this.findActor(manager, actorId);
+      this.assertCanLink(context, network, actor);
+      if (!(await manager.existsBy(NetworkMembership, { networkId, actorId }))) {
+        await manager.createQueryBuilder().insert().into(NetworkMembership).values({ networkId, actorId, joinedOn }).orIgnore().execute();
+        await recordAudit(manager, SCHEMA, context, [{ entity: 'Actor', entityId: actorId, action: 'link', after: { networkId, joinedOn } }]);
+      }
+      return network;
+    });
+  }
+
+  async removeMember(context: RequestContext, networkId: string, actorId: string): Promise<Network> {
+    return this.dataSource.transaction(async (manager) => {
+      const network = await this.find(manager, networkId);
+      const actor = await this.findActor(manager, actorId);
+      this.assertCanLink(context, network, actor);
+      const result = await manager.delete(NetworkMembership, { networkId, actorId });
+      if (result.affected) await recordAudit(manager, SCHEMA, context, [{ entity: 'Actor', entityId: actorId, action: 'unlink', before: { networkId } }]);
+      return network;
+    });
+  }
+
+  private assertCanLink(context: RequestContext, network: Network, actor: Actor): void {
+    const allowed = canWrite(context.identity, actor.authorityCode) || (network.authorityCode !== null && canWrite(context.identity, network.authorityCode));
+    if (!allowed) throw new ForbiddenError(`You cannot change the networks of actors of authority ${actor.authorityCode}`);
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<Network> {
+    const network = isUuid(id) ? await manager.findOneBy(Network, { id }) : null;
+    if (!network) throw new NotFoundError('Network', id);
+    return network;
+  }
+
+  private async findActor(manager: EntityManager, id: string): Promise<Actor> {
+    const actor = isUuid(id) ? await manager.findOneBy(Actor, { id }) : null;
+    if (!actor) throw new NotFoundError('Actor', id);
+    return actor;
+  }
+
+  private async lock(manager: EntityManager, id: string, version: number): Promise<Network> {
+    const network = isUuid(id)
+      ? await manager.getRepository(Network).createQueryBuilder('n').setLock('pessimistic_write').where('n.id = :id', { id }).getOne()
+      : null;
+    if (!network) throw new NotFoundError('Network', id);
+    if (network.version !== version) throw new ConflictError('Network', id, network.version);
+    return network;
+  }
+
+  private async checkCarrier(manager: EntityManager, actorId: string | null | undefined): Promise<void> {
+    if (!actorId) return;
+    if (!isUuid(actorId) || !(await manager.existsBy(Actor, { id: actorId }))) throw BadInputError.field('carrierActorId', 'is not an actor of the registry');
+  }
+
+  private async checkNameFree(manager: EntityManager, name: string, exceptId: string | null): Promise<void> {
+    const other = await manager.getRepository(Network).createQueryBuilder('n').where('lower(n.name) = lower(:name)', { name: name.trim() }).getOne();
+    if (other && other.id !== exceptId) throw BadInputError.field('name', `a network called ${other.name} already exists`);
+  }
+}
