@@ -1,0 +1,19 @@
+// Composes the supergraph from the subgraphs' SDL at build time (rule: the gateway reads a file, never introspects).
+import { composeServices } from '@theguild/federation-composition';
+import { parse } from 'graphql';
+
+export interface SubgraphSdl {
+  name: string;
+  url: string;
+  sdl: string;
+}
+
+export class CompositionError extends Error {}
+
+export function composeSupergraph(subgraphs: SubgraphSdl[]): string {
+  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
+  if (result.errors?.length) {
+    throw new CompositionError(`Supergraph composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl as string;
+}

@@ -1,0 +1,3 @@
+export { composeSupergraph, CompositionError, type SubgraphSdl } from './compose';
+export { readGatewayConfig, type GatewayConfig } from './config';
+export { startGateway, subgraphsOf, type RunningGateway } from './gateway';
