@@ -108,7 +108,8 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: !config.production,
-    logging: config.production ? 'warn' : 'error',
+    // Masked errors are logged by maskError with their original cause; a caller-supplied log silences the runtime's own.
+    logging: options.log ? false : config.production ? 'warn' : 'error',
     maskedErrors: { maskError: (error) => maskError(error, log) },
     plugins: () => [identityPlugin(), signingPlugin(config.gatewaySecret)],
   });

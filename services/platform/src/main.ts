@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     const subgraphUrls: Record<string, string> = {};
     await Promise.all(
       SUBGRAPHS.map(async (definition) => {
-        const port = String(definition.defaultPort);
+        const port = process.env[`${definition.name.toUpperCase()}_PORT`] || String(definition.defaultPort);
         subgraphUrls[`SUBGRAPH_${definition.name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
         await start(definition.name, `services/${definition.name}/dist/main.js`, { ...common, PORT: port }, `http://127.0.0.1:${port}/health`);
       }),

@@ -31,7 +31,7 @@ export class ActorResolver {
   }
 
   @Authorized(Role.Public)
-  @Query(() => ActorConnection, { description: 'Actors matching the filters, a page at a time, in a stable order (name by default).' })
+  @Query(() => ActorConnection, { nullable: true, description: 'Actors matching the filters, a page at a time, in a stable order (name by default).' })
   async actors(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ActorFilter, { nullable: true }) filter?: ActorFilter,

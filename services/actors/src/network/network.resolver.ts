@@ -24,7 +24,7 @@ export class NetworkResolver {
   }
 
   @Authorized(Role.Public)
-  @Query(() => NetworkConnection, { description: 'Networks, by name.' })
+  @Query(() => NetworkConnection, { nullable: true, description: 'Networks, by name.' })
   async networks(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('kind', () => NetworkKind, { nullable: true }) kind?: NetworkKind,

@@ -1,0 +1,82 @@
+// Starts the real actors subgraph, the probe subgraph, a request-counting proxy in front of actors, and the gateway.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { actorsSubgraph } from '@ess/actors';
+import type { RunningSubgraph } from '@ess/kit';
+import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
+import { composeSupergraph } from '../src/compose';
+import { startGateway, type RunningGateway } from '../src/gateway';
+import { PROBE_SDL, startProbeSubgraph } from './probe-subgraph';
+
+export interface Stack {
+  actors: TestSubgraph;
+  probe: RunningSubgraph;
+  gateway: RunningGateway;
+  /** Bodies of the requests the gateway sent to the actors subgraph. */
+  actorRequests: string[];
+  /** Stops or restarts forwarding to the actors subgraph (simulates an outage). */
+  setActorsDown(down: boolean): void;
+  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: any[] }; text: string }>;
+  close(): Promise<void>;
+}
+
+export const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export async function startStack(options: { upstreamTimeoutMs?: number } = {}): Promise<Stack> {
+  const actors = await startTestSubgraph(actorsSubgraph, { seed: true });
+  const probe = await startProbeSubgraph(actors.secret, actors.dataSource);
+  const actorRequests: string[] = [];
+  let down = false;
+  const proxy = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      if (down) {
+        req.socket.destroy();
+        return;
+      }
+      const body = Buffer.concat(chunks).toString();
+      if (req.method === 'POST') actorRequests.push(body);
+      const upstream = await fetch(new URL(req.url ?? '/', actors.url), {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: req.method === 'POST' ? body : undefined,
+      });
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      res.end(await upstream.text());
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
+
+  const supergraphSdl = composeSupergraph([
+    { name: 'actors', url: proxyUrl, sdl: printSubgraphSchema(await actorsSubgraph.buildSchema(actors.dataSource)) },
+    { name: 'probe', url: probe.url, sdl: PROBE_SDL },
+  ]);
+  const gateway = await startGateway(
+    { host: '127.0.0.1', port: 0, production: false, gatewaySecret: actors.secret, supergraphPath: '', subgraphUrls: {}, upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5000, adminUiDir: null },
+    { supergraphSdl, log: silentLog },
+  );
+  return {
+    actors,
+    probe,
+    gateway,
+    actorRequests,
+    setActorsDown(value) {
+      down = value;
+    },
+    async query(query, variables) {
+      const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const text = await response.text();
+      return { status: response.status, body: JSON.parse(text), text };
+    },
+    async close() {
+      await gateway.close();
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await probe.close();
+      await actors.close();
+    },
+  };
+}
