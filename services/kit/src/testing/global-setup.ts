@@ -5,12 +5,15 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../embedded-
 
 declare global {
   var __ESS_EMBEDDED_PG__: EmbeddedPostgresHandle | undefined;
+  var __ESS_EMBEDDED_PG_DIR__: string | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.DATABASE_URL) return;
-  const dataDir = path.resolve(__dirname, '../../../../.data/test-postgres');
+  // One folder per run, so parallel runs (two checkouts, two terminals) never share a server.
+  const dataDir = path.resolve(__dirname, `../../../../.data/test-postgres-${process.pid}`);
   await rm(dataDir, { recursive: true, force: true });
+  globalThis.__ESS_EMBEDDED_PG_DIR__ = dataDir;
   const handle = await startEmbeddedPostgres({ dataDir, ephemeral: true });
   globalThis.__ESS_EMBEDDED_PG__ = handle;
   process.env.DATABASE_URL = handle.url;
