@@ -1,5 +1,5 @@
 // Per-request DataLoaders of the registry: every field that reaches into another table goes through one of these.
-import { isUuid, encodeCursor, decodeCursor, manyByKeyLoader, oneByKeyLoader, type Edge, type Page } from '@ess/kit';
+import { BadInputError, isUuid, encodeCursor, decodeCursor, manyByKeyLoader, oneByKeyLoader, type Edge, type Page } from '@ess/kit';
 import DataLoader from 'dataloader';
 import { In, type DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
 import { Actor } from './actor/actor.entity';
@@ -36,15 +36,18 @@ export function createLoaders(dataSource: DataSource) {
     networkByIdLoader: oneByKeyLoader<string, Network>((ids) => byIds(dataSource.getRepository(Network), ids), (n) => n.id),
 
     networksByActorIdLoader: manyByKeyLoader<string, Network>(async (actorIds) => {
-      const rows = await dataSource
+      const { raw, entities } = await dataSource
         .getRepository(Network)
         .createQueryBuilder('network')
         .innerJoin(NetworkMembership, 'm', 'm.network_id = network.id')
         .addSelect('m.actor_id', 'member_actor_id')
         .where('m.actor_id IN (:...actorIds)', { actorIds })
         .orderBy('network.name')
+        .addOrderBy('network.id')
         .getRawAndEntities();
-      return rows.entities.map((network, index) => ({ key: rows.raw[index].member_actor_id as string, value: network }));
+      // One raw row per membership, but one entity per network (TypeORM merges rows by id): pair them by network id.
+      const byId = new Map(entities.map((network) => [network.id, network]));
+      return (raw as Array<{ network_id: string; member_actor_id: string }>).map((row) => ({ key: row.member_actor_id, value: byId.get(row.network_id) as Network }));
     }),
 
     contactsByActorIdLoader: manyByKeyLoader<string, Contact>(async (actorIds) => {
@@ -63,13 +66,18 @@ export function createLoaders(dataSource: DataSource) {
           const group = `${key.first}|${key.after ?? ''}`;
           groups.set(group, [...(groups.get(group) ?? []), key]);
         }
-        const pages = new Map<string, Page<Actor>>();
+        const pages = new Map<string, Page<Actor> | Error>();
         for (const group of groups.values()) {
           const { first, after } = group[0];
           const params: unknown[] = [group.map((k) => k.networkId), first + 1];
           let cursorCondition = '';
           if (after) {
-            const [name, id] = decodeCursor(after, 'after');
+            const [name, id] = decodeMembersCursor(after);
+            if (name === null) {
+              // a bad cursor fails its own pages only, and before PostgreSQL fails to cast it
+              for (const key of group) pages.set(membersKey(key), BadInputError.field('after', 'is not a cursor returned by this list'));
+              continue;
+            }
             params.push(name, id);
             cursorCondition = 'AND (a.name, a.id) > ($3, $4)';
           }
@@ -97,11 +105,21 @@ export function createLoaders(dataSource: DataSource) {
             });
           }
         }
-        return keys.map((key) => pages.get(membersKey(key)) as Page<Actor>);
+        return keys.map((key) => pages.get(membersKey(key)) as Page<Actor> | Error);
       },
       { cacheKeyFn: membersKey },
     ),
   };
+}
+
+/** The (name, id) of a members cursor, or nulls when it is not one this list returned. */
+function decodeMembersCursor(cursor: string): [string, string] | [null, null] {
+  try {
+    const [name, id] = decodeCursor(cursor, 'after');
+    return typeof name === 'string' && isUuid(id) ? [name, id] : [null, null];
+  } catch {
+    return [null, null];
+  }
 }
 
 function membersKey(key: MembersPageKey): string {

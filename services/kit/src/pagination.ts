@@ -103,7 +103,7 @@ export function encodeCursor(values: unknown[]): string {
 export function decodeCursor(cursor: string, field: string): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === 2) return values;
+    if (Array.isArray(values) && values.length === 2 && ['string', 'number'].includes(typeof values[0]) && typeof values[1] === 'string') return values;
   } catch {
     // reported below
   }
@@ -119,6 +119,13 @@ export interface SortKey<T> {
   /** SQL expression of the unique tie-breaker, e.g. `"actor"."id"`. */
   id: string;
   idValue: (row: T) => string;
+}
+
+/** PostgreSQL class 22 (data exception): a value that does not fit its column's type. */
+function isDataException(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.code ?? e?.driverError?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 function checkSize(value: number | null | undefined, field: string): void {
@@ -151,7 +158,14 @@ export async function paginate<T extends ObjectLiteral>(
   }
   const direction = forward ? sort.direction : sort.direction === 'ASC' ? 'DESC' : 'ASC';
   page.orderBy(sort.expression, direction).addOrderBy(sort.id, direction).limit(size + 1);
-  const rows = size === 0 ? [] : await page.getMany();
+  const rows =
+    size === 0
+      ? []
+      : await page.getMany().catch((error: unknown) => {
+          // A forged cursor whose values PostgreSQL cannot cast (a non-UUID id, a non-date) is the caller's mistake.
+          if (cursor && isDataException(error)) throw BadInputError.field(forward ? 'after' : 'before', 'is not a cursor returned by this list');
+          throw error;
+        });
   const more = rows.length > size;
   const items = rows.slice(0, size);
   if (!forward) items.reverse();

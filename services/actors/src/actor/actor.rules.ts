@@ -96,7 +96,13 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
     if (problem) problems.push({ field: 'legalFormCode', message: problem });
   }
   const essMember = pick('essMember', changes.essMember, true);
-  const requestedFamily = changes.legalFamily === undefined ? (current && !changes.legalFormCode ? current.legalFamily : null) : changes.legalFamily;
+  let requestedFamily = changes.legalFamily;
+  if (requestedFamily === undefined && current) {
+    // A family a person chose (a SAS declared as a SCIC) stays while the code does, even when the code is sent again
+    // (a SIRENE import); one that the code and the ESS flag imply is worked out again; without a code, the known one stays.
+    const chosen = current.legalFamily !== resolveFamily(current.legalFormCode, current.essMember).family;
+    if (!legalFormCode || (legalFormCode === current.legalFormCode && chosen)) requestedFamily = current.legalFamily;
+  }
   const family = resolveFamily(legalFormCode, essMember, requestedFamily);
   if (family.problem) problems.push({ field: 'legalFamily', message: family.problem });
 

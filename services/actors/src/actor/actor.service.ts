@@ -21,7 +21,8 @@ export function assertCanWrite(context: Pick<RequestContext, 'identity'>, author
 export class ActorService {
   constructor(private readonly dataSource: DataSource) {}
 
-  private filtered(filter: ActorFilter = {}): SelectQueryBuilder<Actor> {
+  private filtered(given?: ActorFilter | null): SelectQueryBuilder<Actor> {
+    const filter = given ?? {}; // a client may send `filter: null`, which arrives as null, not undefined
     const query = this.dataSource.getRepository(Actor).createQueryBuilder('actor');
     if (!filter.includeArchived) query.andWhere('actor.archived_at IS NULL');
     if (filter.authorities?.length) query.andWhere('actor.authority_code IN (:...authorities)', { authorities: filter.authorities });
@@ -46,7 +47,7 @@ export class ActorService {
     return query;
   }
 
-  list(filter: ActorFilter | undefined, order: ActorOrder | undefined, page: PageArgs): Promise<Page<Actor>> {
+  list(filter: ActorFilter | null | undefined, order: ActorOrder | null | undefined, page: PageArgs): Promise<Page<Actor>> {
     const field = order?.field ?? ActorOrderField.NAME;
     const direction = order?.direction ?? 'ASC';
     const sort = {

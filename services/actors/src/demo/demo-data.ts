@@ -68,13 +68,14 @@ export const DEMO_ACTORS: DemoActor[] = [
   a('tiers-lieu-vigan', P.vigan, { name: 'La Filature, tiers-lieu du Vigan', legalFormCode: '5499', legalFamily: LegalFamily.COOPERATIVE, nafCode: '68.20B', headcountBand: '01', sectors: ['tiers-lieu', 'numérique'], description: 'SCIC gérant un tiers-lieu : espace de travail partagé, fablab, café associatif.' }),
   a('mobilite-pontdugard', P.pontDuGard, { name: 'Roulons Solidaire', legalFormCode: '9220', nafCode: '77.21Z', headcountBand: '01', sectors: ['mobilité'], description: 'Location de vélos et garage solidaire.' }),
   a('ancienne-asso-uzes', P.uzes, { name: 'Les Amis du Duché (dissoute)', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: 'NN', status: ActorStatus.CEASED, sectors: ['culture'] }),
-  a('cress-occitanie', P.montpellier, { name: 'CRESS Occitanie', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '12', sectors: ['animation de réseau'], description: "Chambre régionale de l'économie sociale et solidaire d'Occitanie." }),
+  // Regional heads sit outside the three départements; the département that registered them owns their record.
+  a('cress-occitanie', P.montpellier, { name: 'CRESS Occitanie', authority: '30', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '12', sectors: ['animation de réseau'], description: "Chambre régionale de l'économie sociale et solidaire d'Occitanie." }),
   // Drôme (26) and Ardèche (07)
   a('pole-sud', P.valence, { name: 'Pôle Sud – Pôle de coopération et d’initiatives Sud Rhône-Alpes', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '02', sectors: ['animation de réseau', 'coopération'], description: 'Pôle territorial de coopération économique (PTCE) regroupant des têtes de réseau : CRESS, COORACE, ADIE, URSCOP, groupe ARCHER, IEDV.' }),
-  a('cress-aura', P.lyon, { name: 'CRESS Auvergne-Rhône-Alpes', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '12', sectors: ['animation de réseau'] }),
-  a('coorace-aura', P.lyon, { name: 'COORACE Auvergne-Rhône-Alpes', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '02', sectors: ['insertion', 'animation de réseau'] }),
+  a('cress-aura', P.lyon, { name: 'CRESS Auvergne-Rhône-Alpes', authority: '26', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '12', sectors: ['animation de réseau'] }),
+  a('coorace-aura', P.lyon, { name: 'COORACE Auvergne-Rhône-Alpes', authority: '26', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '02', sectors: ['insertion', 'animation de réseau'] }),
   a('adie-valence', P.valence, { name: 'ADIE – Association pour le droit à l’initiative économique (Valence)', legalFormCode: '9230', nafCode: '64.92Z', headcountBand: '02', sectors: ['microcrédit', 'création d’activité'] }),
-  a('urscop-aura', P.lyon, { name: 'URSCOP Auvergne-Rhône-Alpes', legalFormCode: '9220', nafCode: '94.11Z', headcountBand: '11', sectors: ['coopération', 'animation de réseau'] }),
+  a('urscop-aura', P.lyon, { name: 'URSCOP Auvergne-Rhône-Alpes', authority: '26', legalFormCode: '9220', nafCode: '94.11Z', headcountBand: '11', sectors: ['coopération', 'animation de réseau'] }),
   a('groupe-archer', P.romans, { name: 'Groupe ARCHER', legalFormCode: '5710', essMember: true, nafCode: '70.10Z', headcountBand: '22', sectors: ['insertion', 'industrie', 'sous-traitance'], description: "Groupe d'entreprises d'économie sociale de Romans-sur-Isère : insertion, relocalisation industrielle, pôle de sous-traitance.", esusApprovedOn: '2023-01-20' }),
   a('iedv', P.valence, { name: 'IEDV – Initiatives Emploi Drôme Vivarais', legalFormCode: '9220', nafCode: '88.99B', headcountBand: '03', sectors: ['emploi', 'animation de réseau'] }),
   a('cae-valence', P.valence, { name: 'Coopérative d’activité et d’emploi Drôme-Ardèche', legalFormCode: '5558', nafCode: '70.22Z', headcountBand: '12', sectors: ['création d’activité'], description: "Coopérative d'activité et d'emploi : des entrepreneurs salariés testent et développent leur activité." }),
@@ -85,6 +86,8 @@ export const DEMO_ACTORS: DemoActor[] = [
   a('pool-soustraitance-tournon', P.tournon, { name: 'Pôle de sous-traitance Rhône-Vivarais', legalFormCode: '9220', nafCode: '82.99Z', headcountBand: '01', sectors: ['sous-traitance', 'coopération'] }),
   a('mobilite-die', P.die, { name: 'Diois Mobilités', legalFormCode: '9220', nafCode: '49.39B', headcountBand: '01', sectors: ['mobilité'] }),
   a('mutuelle-crest', P.crest, { name: 'Mutuelle Drôme Provençale', legalFormCode: '8290', nafCode: '65.12Z', headcountBand: '03', sectors: ['santé'] }),
+  // A company outside the ESS (family OTHER): axis 3 of the 2008 assembly, takeover by the employees.
+  a('menuiserie-tournon', P.tournon, { name: 'Menuiserie du Vivarais', legalFormCode: '5499', essMember: false, nafCode: '16.23Z', headcountBand: '11', sectors: ['filière bois', 'reprise par les salariés'], description: 'SARL dont le gérant part à la retraite : projet de reprise par les salariés en SCOP.' }),
 ];
 
 interface DemoNetwork {
@@ -139,9 +142,11 @@ export const demoNetworkId = (key: string) => demoId(`network:${key}`);
 
 /** Loads the demo data once: when the registry is empty. */
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
-  const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM actors.actor');
-  if (count > 0) return;
   await dataSource.transaction(async (manager) => {
+    // Replicas starting together: one loads the data, the others wait for its commit here and then find it.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('actors.demo-data'))`);
+    const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM actors.actor');
+    if (count > 0) return;
     const actors = DEMO_ACTORS.map((demo, index) => {
       const { key, place, ...fields } = demo;
       const { values, problems } = applyActorChanges(null, {

@@ -42,9 +42,12 @@ export function nafProblem(naf: string): string | null {
   return /^\d{2}\.\d{2}[A-Z]$/.test(naf) ? null : 'must be a NAF code like 88.99B';
 }
 
-/** INSEE commune code (COG): 5 characters, Corsica 2A/2B, overseas 97x. */
+/** INSEE département codes: 01–95 without 20 (Corsica is 2A and 2B since 1976), overseas 971–976. */
+export const DEPARTMENT_CODE = /^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$/;
+
+/** INSEE commune code (COG): 5 characters, the département's code first (Corsica 2A/2B, overseas 97x). */
 export function communeProblem(code: string): string | null {
-  return /^(\d{2}|2[AB])\d{3}$/.test(code) ? null : 'must be a 5-character INSEE commune code like 30189';
+  return /^(0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])\d{3}$|^97[1-6]\d{2}$/.test(code) ? null : 'must be a 5-character INSEE commune code like 30189';
 }
 
 export function departmentOfCommune(code: string): string {
@@ -52,7 +55,7 @@ export function departmentOfCommune(code: string): string {
 }
 
 export function departmentProblem(code: string): string | null {
-  return /^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$/.test(code) ? null : 'must be a département INSEE code like 30 or 07';
+  return DEPARTMENT_CODE.test(code) ? null : 'must be a département INSEE code like 30 or 07';
 }
 
 export function postalCodeProblem(code: string): string | null {

@@ -1,5 +1,6 @@
 import { IsEnum, IsOptional, IsString, IsUrl, Length, MaxLength, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { DEPARTMENT_CODE } from '../../identifiers/identifiers';
 import { NetworkKind } from '../network.entity';
 
 @InputType({ description: 'Fields of a network. On update, an omitted field is left as it is.' })
@@ -23,7 +24,7 @@ export class NetworkInput {
 
   @Field(() => String, { nullable: true, description: 'Département code, for a departmental network.' })
   @IsOptional()
-  @Matches(/^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$/, { message: 'must be a département INSEE code like 30 or 07' })
+  @Matches(DEPARTMENT_CODE, { message: 'must be a département INSEE code like 30 or 07' })
   authority?: string | null;
 
   @Field(() => String, { nullable: true })
