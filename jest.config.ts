@@ -22,7 +22,7 @@ const transform: Config['transform'] = {
 const moduleNameMapper = {
   '^@ess/kit$': '<rootDir>/../kit/src/index.ts',
   '^@ess/kit/testing$': '<rootDir>/../kit/src/testing/index.ts',
-  '^@ess/(actors|gateway)$': '<rootDir>/../$1/src/index.ts',
+  '^@ess/(actors|procurement|commons|plans|gateway)$': '<rootDir>/../$1/src/index.ts',
 };
 
 function project(name: string, rootDir: string, extra: Partial<Config> = {}): Config {
@@ -46,6 +46,8 @@ const config: Config = {
   projects: [
     project('kit', '<rootDir>/services/kit'),
     project('actors', '<rootDir>/services/actors'),
+    project('procurement', '<rootDir>/services/procurement'),
+    project('plans', '<rootDir>/services/plans'),
     project('gateway', '<rootDir>/services/gateway'),
     project('platform', '<rootDir>/services/platform'),
     project('admin-ui', '<rootDir>/admin-ui'),

@@ -1,5 +1,5 @@
 // Per-request DataLoaders of the registry: every field that reaches into another table goes through one of these.
-import { BadInputError, isUuid, encodeCursor, decodeCursor, manyByKeyLoader, oneByKeyLoader, type Edge, type Page } from '@ess/kit';
+import { historyLoader, BadInputError, isUuid, encodeCursor, decodeCursor, manyByKeyLoader, oneByKeyLoader, type Edge, type Page } from '@ess/kit';
 import DataLoader from 'dataloader';
 import { In, type DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
 import { Actor } from './actor/actor.entity';
@@ -30,6 +30,7 @@ export function createLoaders(dataSource: DataSource) {
     return networkIds.map((id) => counts.get(id) ?? 0);
   });
   return {
+    historyLoader: historyLoader(dataSource, 'actors'),
     memberCountByNetworkIdLoader,
     actorByIdLoader: oneByKeyLoader<string, Actor>((ids) => byIds(actors, ids), (actor) => actor.id),
     actorBySiretLoader: oneByKeyLoader<string, Actor>((sirets) => actors.findBy({ siret: In([...sirets]) }), (actor) => actor.siret as string),

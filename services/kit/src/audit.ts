@@ -18,7 +18,7 @@ export function auditTableSql(schema: string): string[] {
   return [
     `CREATE TABLE "${schema}"."audit_log" (
       "id" bigserial PRIMARY KEY,
-      "at" timestamptz NOT NULL DEFAULT now(),
+      "at" timestamptz(3) NOT NULL DEFAULT now(),
       "who" text NOT NULL,
       "request_id" text,
       "entity" text NOT NULL,

@@ -15,3 +15,5 @@ export * from './server';
 export * from './subgraph';
 export * from './ids';
 export * from './demo';
+export * from './demo-directory';
+export * from './history';

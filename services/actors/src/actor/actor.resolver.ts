@@ -1,5 +1,5 @@
 // The actor part of the graph: arguments in, service or loader out.
-import { BadInputError, ConnectionType, PageArgs, Role, type RequestContext } from '@ess/kit';
+import { BadInputError, ConnectionType, HistoryConnection, PageArgs, Role, type RequestContext } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Contact } from '../contact/contact.entity';
 import { assertCanReadContacts } from '../contact/contact.service';
@@ -73,6 +73,13 @@ export class ActorResolver {
   @FieldResolver(() => [Network], { description: 'Networks the actor belongs to.' })
   networks(@Root() actor: Actor, @Ctx() context: Context): Promise<Network[]> {
     return context.loaders.networksByActorIdLoader.load(actor.id);
+  }
+
+  @Authorized(Role.Staff)
+  @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
+  async history(@Root() actor: Actor, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
+    const first = PageArgs.size(page);
+    return HistoryConnection.from(await context.loaders.historyLoader.load({ entity: 'Actor', entityId: actor.id, first, after: page.after ?? null }));
   }
 
   @Authorized(Role.Staff, 'read:contacts')

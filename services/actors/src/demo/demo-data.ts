@@ -1,6 +1,6 @@
 // Demo data drawn from the founding documents: the Gard, Drôme and Ardèche, their networks and actors of every family.
 // Names of organisations that exist are real; their SIRETs, addresses and the people are fictitious.
-import { demoId, demoSiret, SYSTEM, recordAudit } from '@ess/kit';
+import { demoActor, demoId, SYSTEM, recordAudit, type DemoActorKey } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
 import { applyActorChanges, type ActorChanges } from '../actor/actor.rules';
@@ -39,11 +39,11 @@ const P: Record<string, Place> = {
 };
 
 interface DemoActor extends ActorChanges {
-  key: string;
+  key: DemoActorKey;
   place: Place;
 }
 
-const a = (key: string, place: Place, fields: ActorChanges): DemoActor => ({ key, place, ...fields });
+const a = (key: DemoActorKey, place: Place, fields: ActorChanges): DemoActor => ({ key, place, ...fields });
 
 /** Every legal family, inclusion kind and sector named in DOMAIN.md appears at least once. */
 export const DEMO_ACTORS: DemoActor[] = [
@@ -96,9 +96,9 @@ interface DemoNetwork {
   acronym?: string;
   kind: NetworkKind;
   authority: string | null;
-  carrier: string | null;
+  carrier: DemoActorKey | null;
   description: string;
-  members: string[];
+  members: DemoActorKey[];
 }
 
 export const DEMO_NETWORKS: DemoNetwork[] = [
@@ -129,7 +129,7 @@ export const DEMO_NETWORKS: DemoNetwork[] = [
   { key: 'adie', name: 'ADIE', acronym: 'ADIE', kind: NetworkKind.NETWORK_HEAD, authority: null, carrier: 'adie-valence', description: 'Réseau du microcrédit accompagné.', members: [] },
 ];
 
-const DEMO_CONTACTS: Array<{ actor: string; firstName: string; lastName: string; role: string; email: string; phone: string }> = [
+const DEMO_CONTACTS: Array<{ actor: DemoActorKey; firstName: string; lastName: string; role: string; email: string; phone: string }> = [
   { actor: 'scic-gard-autonomie', firstName: 'Camille', lastName: 'Démo-Fabre', role: 'Directrice', email: 'camille.fabre@example.org', phone: '04 66 00 00 01' },
   { actor: 'ess-gard', firstName: 'Julien', lastName: 'Démo-Roux', role: 'Coordinateur', email: 'julien.roux@example.org', phone: '04 66 00 00 02' },
   { actor: 'jardins-cocagne-ales', firstName: 'Nadia', lastName: 'Démo-Benali', role: 'Encadrante technique', email: 'nadia.benali@example.org', phone: '04 66 00 00 03' },
@@ -137,7 +137,7 @@ const DEMO_CONTACTS: Array<{ actor: string; firstName: string; lastName: string;
   { actor: 'groupe-archer', firstName: 'Élise', lastName: 'Démo-Morel', role: 'Responsable partenariats', email: 'elise.morel@example.org', phone: '04 75 00 00 05' },
 ];
 
-export const demoActorId = (key: string) => demoId(`actor:${key}`);
+export const demoActorId = (key: DemoActorKey) => demoActor(key).id;
 export const demoNetworkId = (key: string) => demoId(`network:${key}`);
 
 /** Loads the demo data once: when the registry is empty. */
@@ -147,10 +147,10 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('actors.demo-data'))`);
     const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM actors.actor');
     if (count > 0) return;
-    const actors = DEMO_ACTORS.map((demo, index) => {
+    const actors = DEMO_ACTORS.map((demo) => {
       const { key, place, ...fields } = demo;
       const { values, problems } = applyActorChanges(null, {
-        siret: demoSiret(index + 1),
+        siret: demoActor(key).siret,
         communeCode: place.code,
         communeName: place.name,
         postalCode: place.postalCode,

@@ -1,0 +1,107 @@
+// The history panel of any record: its audit entries, newest first, a page per record, all records in one statement.
+import DataLoader from 'dataloader';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { ConnectionType, decodeCursor, encodeCursor, type Page } from './pagination';
+
+@ObjectType({ description: 'One change of a record: who, when, what, and the values before and after.' })
+export class HistoryEntry {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  at: Date;
+
+  @Field({ description: 'Who made the change: staff:<user id>, key:<key id>, or system.' })
+  who: string;
+
+  @Field({ description: 'create, update, archive, delete, link, unlink or import.' })
+  action: string;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  before: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  after: unknown;
+
+  @Field(() => [String], { description: 'Fields whose value differs between before and after.' })
+  changedFields(): string[] {
+    const before = (this.before ?? {}) as Record<string, unknown>;
+    const after = (this.after ?? {}) as Record<string, unknown>;
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort();
+  }
+}
+
+export const HistoryConnection = ConnectionType(HistoryEntry, 'History');
+export type HistoryConnection = InstanceType<typeof HistoryConnection>;
+
+export interface HistoryKey {
+  entity: string;
+  entityId: string;
+  first: number;
+  after: string | null;
+}
+
+const keyOf = (k: HistoryKey) => `${k.entity}|${k.entityId}|${k.first}|${k.after ?? ''}`;
+
+interface Row {
+  id: string;
+  at: Date;
+  who: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  entity: string;
+  entity_id: string;
+}
+
+/** A per-request loader of history pages from `<schema>.audit_log`, batched with a window per record. */
+export function historyLoader(dataSource: DataSource, schema: string): DataLoader<HistoryKey, Page<HistoryEntry>, string> {
+  return new DataLoader<HistoryKey, Page<HistoryEntry>, string>(
+    async (keys) => {
+      const pages = new Map<string, Page<HistoryEntry>>();
+      const groups = new Map<string, HistoryKey[]>();
+      for (const key of keys) groups.set(`${key.entity}|${key.first}|${key.after ?? ''}`, [...(groups.get(`${key.entity}|${key.first}|${key.after ?? ''}`) ?? []), key]);
+      for (const group of groups.values()) {
+        const { entity, first, after } = group[0];
+        const params: unknown[] = [entity, group.map((k) => k.entityId), first + 1];
+        let cursorCondition = '';
+        if (after) {
+          const [at, id] = decodeCursor(after, 'after');
+          if (!/^\d+$/.test(String(id)) || Number.isNaN(Date.parse(String(at)))) decodeCursor('', 'after');
+          params.push(at, id);
+          cursorCondition = 'AND (a.at, a.id) < ($4::timestamptz, $5::bigint)';
+        }
+        const rows: Array<Row & { total: string }> = await dataSource.query(
+          `SELECT * FROM (
+             SELECT a.id::text AS id, a.at, a.who, a.action, a.before, a.after, a.entity, a.entity_id,
+                    row_number() OVER (PARTITION BY a.entity_id ORDER BY a.at DESC, a.id DESC) AS rank
+             FROM "${schema}".audit_log a
+             WHERE a.entity = $1 AND a.entity_id = ANY($2) ${cursorCondition}
+           ) ranked WHERE rank <= $3 ORDER BY entity_id, rank`,
+          params,
+        );
+        for (const key of group) {
+          const mine = rows.filter((r) => r.entity_id === key.entityId);
+          const more = mine.length > first;
+          const edges = mine.slice(0, first).map((row) => {
+            const node = Object.assign(new HistoryEntry(), { id: row.id, at: row.at, who: row.who, action: row.action, before: row.before, after: row.after });
+            return { node, cursor: encodeCursor([new Date(row.at).toISOString(), row.id]) };
+          });
+          pages.set(keyOf(key), {
+            edges,
+            pageInfo: { hasNextPage: more, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+            totalCount: async () => {
+              const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM "${schema}".audit_log WHERE entity = $1 AND entity_id = $2`, [key.entity, key.entityId]);
+              return count;
+            },
+          });
+        }
+      }
+      return keys.map((key) => pages.get(keyOf(key)) as Page<HistoryEntry>);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
