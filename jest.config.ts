@@ -1,5 +1,6 @@
 /** @jest-config-loader esbuild-register */
 // One jest configuration with a project per workspace; PostgreSQL comes from DATABASE_URL or an embedded server.
+import path from 'node:path';
 import type { Config } from 'jest';
 
 // swc strips types fast but, unlike esbuild or tsx, also emits the decorator metadata type-graphql and TypeORM read.
@@ -19,10 +20,11 @@ const transform: Config['transform'] = {
   ],
 };
 
+// Absolute paths: projects live at different depths (services/* and admin-ui).
 const moduleNameMapper = {
-  '^@ess/kit$': '<rootDir>/../kit/src/index.ts',
-  '^@ess/kit/testing$': '<rootDir>/../kit/src/testing/index.ts',
-  '^@ess/(actors|procurement|commons|plans|gateway)$': '<rootDir>/../$1/src/index.ts',
+  '^@ess/kit$': path.join(__dirname, 'services/kit/src/index.ts'),
+  '^@ess/kit/testing$': path.join(__dirname, 'services/kit/src/testing/index.ts'),
+  '^@ess/(actors|procurement|commons|plans|gateway)$': path.join(__dirname, 'services/$1/src/index.ts'),
 };
 
 function project(name: string, rootDir: string, extra: Partial<Config> = {}): Config {

@@ -8,6 +8,7 @@ export class CreateRegistry1763780000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     // unaccent is a trusted extension (PostgreSQL 13+): a database owner may create it.
     await db.query(`CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public`);
+    // Names sort in French order ("Épicerie" with the E, "ADIE" after "Adapt’Services") through the ICU collation fr-x-icu.
     // French stemming that ignores accents: "economie" finds "économie".
     await db.query(`CREATE TEXT SEARCH CONFIGURATION actors.french_unaccent (COPY = pg_catalog.french)`);
     await db.query(`ALTER TEXT SEARCH CONFIGURATION actors.french_unaccent ALTER MAPPING FOR hword, hword_part, word WITH public.unaccent, french_stem`);
@@ -15,7 +16,7 @@ export class CreateRegistry1763780000000 implements MigrationInterface {
     await db.query(`
       CREATE TABLE actors.actor (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        name text NOT NULL CHECK (length(btrim(name)) > 0),
+        name text COLLATE "fr-x-icu" NOT NULL CHECK (length(btrim(name)) > 0),
         legal_form_code text CHECK (legal_form_code ~ '^[1-9][0-9]{3}$'),
         legal_family text NOT NULL CHECK (legal_family IN ('ASSOCIATION','COOPERATIVE','MUTUAL','FOUNDATION','ESS_COMPANY','OTHER')),
         siren text CHECK (siren ~ '^[0-9]{9}$'),
@@ -59,7 +60,7 @@ export class CreateRegistry1763780000000 implements MigrationInterface {
     await db.query(`
       CREATE TABLE actors.network (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        name text NOT NULL CHECK (length(btrim(name)) > 0),
+        name text COLLATE "fr-x-icu" NOT NULL CHECK (length(btrim(name)) > 0),
         acronym text,
         kind text NOT NULL CHECK (kind IN ('NETWORK_HEAD','PTCE','DEPARTMENTAL','OTHER')),
         authority_code text,
