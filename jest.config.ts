@@ -24,7 +24,7 @@ const transform: Config['transform'] = {
 const moduleNameMapper = {
   '^@ess/kit$': path.join(__dirname, 'services/kit/src/index.ts'),
   '^@ess/kit/testing$': path.join(__dirname, 'services/kit/src/testing/index.ts'),
-  '^@ess/(actors|procurement|commons|plans|gateway)$': path.join(__dirname, 'services/$1/src/index.ts'),
+  '^@ess/(actors|procurement|commons|plans|access|gateway)$': path.join(__dirname, 'services/$1/src/index.ts'),
 };
 
 function project(name: string, rootDir: string, extra: Partial<Config> = {}): Config {
@@ -50,6 +50,7 @@ const config: Config = {
     project('actors', '<rootDir>/services/actors'),
     project('procurement', '<rootDir>/services/procurement'),
     project('plans', '<rootDir>/services/plans'),
+    project('access', '<rootDir>/services/access'),
     project('gateway', '<rootDir>/services/gateway'),
     project('platform', '<rootDir>/services/platform'),
     project('admin-ui', '<rootDir>/admin-ui'),

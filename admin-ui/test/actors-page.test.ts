@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { actorsSubgraph } from '@ess/actors';
-import { composeSupergraph, startGateway, type RunningGateway } from '@ess/gateway';
+import { composeSupergraph, startGateway, testGatewayConfig, type RunningGateway } from '@ess/gateway';
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -48,16 +48,7 @@ async function startStack(adminUiDir: Promise<string>): Promise<void> {
   const sdl = printSubgraphSchema(await actorsSubgraph.buildSchema(subgraph.dataSource));
   const supergraphSdl = composeSupergraph([{ name: 'actors', url: subgraph.url, sdl }]);
   gateway = await startGateway(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      production: false,
-      gatewaySecret: subgraph.secret,
-      supergraphPath: '',
-      subgraphUrls: {},
-      upstreamTimeoutMs: 5000,
-      adminUiDir: await adminUiDir,
-    },
+    testGatewayConfig({ gatewaySecret: subgraph.secret, adminUiDir: await adminUiDir }),
     { supergraphSdl, log: { info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => gatewayErrors.push(args) } },
   );
   baseUrl = `http://127.0.0.1:${gateway.port}`;

@@ -5,6 +5,7 @@ import { In, type DataSource, type FindOptionsWhere, type Repository } from 'typ
 import { Actor } from './actor/actor.entity';
 import { Contact } from './contact/contact.entity';
 import { Network, NetworkMembership } from './network/network.entity';
+import { contactReadRecorder } from './personal-data/access-log';
 
 /** Rows by id, skipping ids that are not UUIDs (they match nothing) and sending no statement for none. */
 async function byIds<T extends { id: string }>(repository: Repository<T>, ids: readonly string[]): Promise<T[]> {
@@ -55,6 +56,8 @@ export function createLoaders(dataSource: DataSource) {
       const contacts = await dataSource.getRepository(Contact).find({ where: { actorId: In([...actorIds]) }, order: { lastName: 'ASC', firstName: 'ASC', id: 'ASC' } });
       return contacts.map((contact) => ({ key: contact.actorId, value: contact }));
     }),
+    /** Logs the contacts handed out by this request (the access log), all in one INSERT. */
+    contactReadRecorder: contactReadRecorder(dataSource),
 
     /**
      * A page of members for each network, all networks in one statement: a window numbers each network's members in

@@ -8,36 +8,48 @@ import { ActorService } from './actor/actor.service';
 import { Contact } from './contact/contact.entity';
 import { ContactResolver } from './contact/contact.resolver';
 import { ContactService } from './contact/contact.service';
+import { readActorsConfig, type ActorsConfig } from './config';
 import { seedDemoData } from './demo/demo-data';
 import { ImportResolver } from './import/import.resolver';
 import { SireneImportService } from './import/sirene-import.service';
 import { createLoaders, type Loaders } from './loaders';
 import { CreateRegistry1763780000000 } from './migrations/1763780000000-CreateRegistry';
+import { PersonalData1764000000000 } from './migrations/1764000000000-PersonalData';
 import { Network, NetworkMembership } from './network/network.entity';
 import { NetworkResolver } from './network/network.resolver';
 import { NetworkService } from './network/network.service';
+import { PersonalDataAccess } from './personal-data/personal-data-access.entity';
+import { PersonalDataResolver } from './personal-data/personal-data.resolver';
+import { PersonalDataService } from './personal-data/personal-data.service';
 import type { RequestContext } from '@ess/kit';
 
-export const actorsSubgraph: SubgraphDefinition<Loaders> = {
-  name: 'actors',
-  defaultPort: 4001,
-  entities: [Actor, Network, NetworkMembership, Contact],
-  migrations: [CreateRegistry1763780000000],
-  createLoaders,
-  seedDemoData,
-  buildSchema(dataSource: DataSource) {
-    return buildFederatedSchema({
-      resolvers: [ActorResolver, NetworkResolver, ContactResolver, ImportResolver],
-      resolverInstances: [
-        new ActorResolver(new ActorService(dataSource)),
-        new NetworkResolver(new NetworkService(dataSource)),
-        new ContactResolver(new ContactService(dataSource)),
-        new ImportResolver(new SireneImportService(dataSource)),
-      ],
-      referenceResolvers: {
-        Actor: { __resolveReference: (ref: { id?: string; siret?: string }, ctx: RequestContext<Loaders>) => resolveActorReference(ref, ctx) },
-        Network: { __resolveReference: (ref: { id: string }, ctx: RequestContext<Loaders>) => ctx.loaders.networkByIdLoader.load(ref.id) },
-      },
-    });
-  },
-};
+/** The subgraph with these settings; without them, they are read from the environment when the schema is built. */
+export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<Loaders> {
+  return {
+    name: 'actors',
+    defaultPort: 4001,
+    entities: [Actor, Network, NetworkMembership, Contact, PersonalDataAccess],
+    migrations: [CreateRegistry1763780000000, PersonalData1764000000000],
+    createLoaders,
+    seedDemoData,
+    buildSchema(dataSource: DataSource) {
+      const settings = config ?? readActorsConfig();
+      return buildFederatedSchema({
+        resolvers: [ActorResolver, NetworkResolver, ContactResolver, ImportResolver, PersonalDataResolver],
+        resolverInstances: [
+          new ActorResolver(new ActorService(dataSource)),
+          new NetworkResolver(new NetworkService(dataSource)),
+          new ContactResolver(new ContactService(dataSource)),
+          new ImportResolver(new SireneImportService(dataSource)),
+          new PersonalDataResolver(new PersonalDataService(dataSource, settings)),
+        ],
+        referenceResolvers: {
+          Actor: { __resolveReference: (ref: { id?: string; siret?: string }, ctx: RequestContext<Loaders>) => resolveActorReference(ref, ctx) },
+          Network: { __resolveReference: (ref: { id: string }, ctx: RequestContext<Loaders>) => ctx.loaders.networkByIdLoader.load(ref.id) },
+        },
+      });
+    },
+  };
+}
+
+export const actorsSubgraph = createActorsSubgraph();

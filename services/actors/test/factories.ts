@@ -112,6 +112,24 @@ export async function createContact(subgraph: TestSubgraph, actorId: string, inp
   return ok(result).createContact;
 }
 
+export const CONTACT_FIELDS = 'id actorId firstName lastName role email phone version erasedAt';
+
+export function updateContact(subgraph: TestSubgraph, id: string, version: number, input: Record<string, unknown>, identity: Identity = SYSTEM) {
+  return subgraph.request<{ updateContact: Record<string, any> }>(
+    `mutation ($id: ID!, $version: Int!, $input: ContactInput!) { updateContact(id: $id, version: $version, input: $input) { ${CONTACT_FIELDS} } }`,
+    { id, version, input },
+    identity,
+  );
+}
+
+export function eraseContact(subgraph: TestSubgraph, id: string, version: number, reason: string, identity: Identity = SYSTEM) {
+  return subgraph.request<{ eraseContact: { id: string; actorId: string; version: number; erasedAt: string; auditEntriesAnonymised: number } }>(
+    `mutation ($id: ID!, $version: Int!, $reason: String!) { eraseContact(id: $id, version: $version, reason: $reason) { id actorId version erasedAt auditEntriesAnonymised } }`,
+    { id, version, reason },
+    identity,
+  );
+}
+
 export interface SqlActor {
   id?: string;
   name: string;
@@ -167,7 +185,10 @@ export async function insertContactsSql(dataSource: DataSource, contacts: Array<
   );
 }
 
-export async function countRows(dataSource: DataSource, table: 'actor' | 'network' | 'network_membership' | 'contact' | 'audit_log'): Promise<number> {
+export async function countRows(
+  dataSource: DataSource,
+  table: 'actor' | 'network' | 'network_membership' | 'contact' | 'audit_log' | 'personal_data_access',
+): Promise<number> {
   const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM actors.${table}`);
   return count;
 }

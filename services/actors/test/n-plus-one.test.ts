@@ -6,8 +6,9 @@ import { insertActorsSql, insertContactsSql, insertMembershipsSql, insertNetwork
 const ACTORS = `query ($first: Int!) { actors(first: $first, filter: { authorities: ["30"] }) { edges { node { id name networks { name } contacts { email } } } } }`;
 const NETWORKS = `query ($first: Int!) { networks(first: $first) { edges { node { id name members(first: 5) { edges { node { name } } } memberCount } } } }`;
 
-// Observed: actors = page + networks + contacts; networks = page + member pages (ranked ids + actors) + counts.
-const ACTORS_STATEMENTS = 3;
+// Observed: actors = page + networks + contacts + one INSERT logging every contact read (the access log);
+// networks = page + member pages (ranked ids + actors) + counts.
+const ACTORS_STATEMENTS = 4;
 const NETWORKS_STATEMENTS = 4;
 
 interface ActorsResult {
@@ -44,6 +45,14 @@ describe('no N+1', () => {
     expect(small.statements).toBe(large.statements);
     expect(large.statements).toBe(ACTORS_STATEMENTS);
     expect(large.statements).toBeLessThanOrEqual(6);
+  });
+
+  it('logs every contact it returned, all of them in that one INSERT', async () => {
+    const reads = async () => (await subgraph.dataSource.query(`SELECT count(*)::int AS n FROM actors.personal_data_access`))[0].n as number;
+    const before = await reads();
+    const result = await subgraph.request<ActorsResult>(ACTORS, { first: 200 }, gardStaff);
+    expect(result.statements).toBe(ACTORS_STATEMENTS);
+    expect(await reads()).toBe(before + 400);
   });
 
   it('each actor gets its own networks and contacts (the batch is split by parent correctly)', async () => {

@@ -3,10 +3,15 @@ import { readFile } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { signRequest, type Identity } from '@ess/kit';
+import { randomUUID } from 'node:crypto';
+import { ANONYMOUS, signRequest, type Identity } from '@ess/kit';
 import { GraphQLError } from 'graphql';
+import { handleAuth } from './auth-routes';
+import { AccessClient, credentialsOf } from './callers';
 import type { GatewayConfig } from './config';
-import { identify } from './identity';
+import { BodyTooLarge, clientAddress, readBody, sameOrigin, sendError } from './http';
+import { armorPlugins, costLimitPlugin, introspectionPlugin } from './limits';
+import { RateLimiter } from './rate-limit';
 import { serveStatic } from './static';
 
 /** Error codes subgraphs raise on purpose; they reach the client as they are. Anything else is masked. */
@@ -20,6 +25,7 @@ const PUBLIC_CODES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 export interface SubgraphLocation {
@@ -47,9 +53,13 @@ function maskError(error: unknown, log: Log): Error {
     // Keep the path and locations set by the gateway; drop anything else the subgraph added beyond its public fields.
     return graphqlError;
   }
+  const unavailable = /ECONNREFUSED|ECONNRESET|timed? ?out|aborted|fetch failed|socket hang up|upstream/i.test(String(graphqlError?.message ?? ''));
+  if (graphqlError instanceof GraphQLError && !graphqlError.originalError && code === undefined && !unavailable) {
+    // Raised by validation rules (graphql-js, graphql-armor): about the operation the caller sent, safe to show.
+    return new GraphQLError(graphqlError.message, { nodes: graphqlError.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  }
   const requestId = (graphqlError?.extensions?.requestId as string | undefined) ?? undefined;
   log.error(`[gateway] masked error${requestId ? ` (request ${requestId})` : ''}:`, graphqlError?.originalError ?? error);
-  const unavailable = /ECONNREFUSED|ECONNRESET|timed? ?out|aborted|fetch failed|socket hang up|upstream/i.test(String(graphqlError?.message ?? ''));
   return new GraphQLError(unavailable ? 'A service of the platform did not answer; this part of the answer is missing' : 'Internal server error', {
     path: graphqlError?.path,
     nodes: graphqlError?.nodes,
@@ -60,6 +70,7 @@ function maskError(error: unknown, log: Log): Error {
 function signingPlugin(secret: string): GatewayPlugin {
   return {
     onFetch({ options, setOptions, context }) {
+      // Set by the gateway's own request handling (server context), after it verified the caller.
       const requestId = (context as { requestId?: string }).requestId;
       const identity = ((context as { identity?: Identity }).identity ?? { kind: 'anonymous' }) as Identity;
       const body = typeof options.body === 'string' ? options.body : '';
@@ -71,14 +82,6 @@ function signingPlugin(secret: string): GatewayPlugin {
           ...(requestId ? { 'x-request-id': requestId } : {}),
         },
       });
-    },
-  };
-}
-
-function identityPlugin(): GatewayPlugin {
-  return {
-    onContextBuilding({ context, extendContext }) {
-      extendContext({ identity: identify((context as { request: Request }).request) } as never);
     },
   };
 }
@@ -111,8 +114,73 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
     // Masked errors are logged by maskError with their original cause; a caller-supplied log silences the runtime's own.
     logging: options.log ? false : config.production ? 'warn' : 'error',
     maskedErrors: { maskError: (error) => maskError(error, log) },
-    plugins: () => [identityPlugin(), signingPlugin(config.gatewaySecret)],
+    plugins: () => [
+      ...armorPlugins(config.limits, config.production),
+      introspectionPlugin(config.production),
+      costLimitPlugin(config.limits),
+      signingPlugin(config.gatewaySecret),
+    ],
   });
+  const accessUrl = subgraphs.find((s) => s.name === 'access')?.url ?? null;
+  const access = new AccessClient(accessUrl, config.gatewaySecret, config.authCacheTtlMs, config.upstreamTimeoutMs);
+  const limiter = new RateLimiter();
+
+  /** Who is calling, before any GraphQL work: bad credentials are refused here. */
+  const graphql = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST' && req.method !== 'GET') return sendError(res, 405, 'BAD_REQUEST', 'Use POST (or GET for queries)', { allow: 'GET, POST' });
+    const contentType = String(req.headers['content-type'] ?? '');
+    // Only JSON: a cross-site page cannot send it without a preflight, which this gateway never grants (no CORS).
+    if (req.method === 'POST' && !/^application\/(graphql-response\+)?json\b/.test(contentType)) {
+      return sendError(res, 415, 'BAD_REQUEST', 'Send the operation as application/json');
+    }
+    const credentials = credentialsOf(req.headers);
+    let identity: Identity = ANONYMOUS;
+    if (credentials) {
+      if ('sessionToken' in credentials && !sameOrigin(req)) return sendError(res, 403, 'FORBIDDEN', 'Cross-site request refused');
+      let resolved;
+      try {
+        resolved = await access.resolve(credentials);
+      } catch (error) {
+        log.error('[gateway] could not resolve the caller', error);
+        return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Sign-in is unavailable right now; try again shortly');
+      }
+      if (!resolved) {
+        return 'apiKey' in credentials
+          ? sendError(res, 401, 'UNAUTHENTICATED', 'This API key is unknown, revoked or expired')
+          : sendError(res, 401, 'UNAUTHENTICATED', 'Your session has ended; sign in again');
+      }
+      identity = resolved.identity;
+    }
+    const bucketKey =
+      identity.kind === 'partner' ? `key:${identity.keyId}` : identity.kind === 'staff' ? `user:${identity.userId}` : `ip:${clientAddress(req, config.trustProxy)}`;
+    const limit = identity.kind === 'partner' ? config.rateLimits.partner : identity.kind === 'staff' ? config.rateLimits.staff : config.rateLimits.anonymous;
+    const wait = limiter.take(bucketKey, limit);
+    if (wait) return sendError(res, 429, 'RATE_LIMITED', `Too many requests; retry in ${wait} s`, { 'retry-after': String(wait) });
+
+    let body: Buffer | undefined;
+    if (req.method === 'POST') {
+      try {
+        body = await readBody(req, config.maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return sendError(res, 413, 'BAD_REQUEST', `Request larger than ${config.maxBodyBytes} bytes`, { connection: 'close' });
+        throw error;
+      }
+    }
+    const headers = new Headers();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined && key !== 'content-length' && key !== 'cookie' && key !== 'authorization' && key !== 'x-api-key') headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const requestId = randomUUID();
+    const response = await runtime.fetch(
+      new Request(new URL(req.url ?? '/graphql', `http://${req.headers.host ?? 'gateway'}`), { method: req.method, headers, body: body ? new Uint8Array(body) : undefined }),
+      { identity, requestId, req, res },
+    );
+    const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+    response.headers.forEach((value, key) => (outHeaders[key] = value));
+    delete outHeaders['content-length'];
+    res.writeHead(response.status, outHeaders);
+    res.end(Buffer.from(await response.arrayBuffer()));
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
@@ -123,10 +191,8 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
       res.end(JSON.stringify({ service: 'gateway', status: up ? 'ok' : 'degraded', subgraphs: states }));
       return;
     }
-    if (pathname === '/graphql') {
-      await runtime(req, res);
-      return;
-    }
+    if (pathname === '/graphql') return graphql(req, res);
+    if (pathname.startsWith('/auth/')) return handleAuth(req, res, pathname, config, access, limiter);
     if (config.adminUiDir && (await serveStatic(config.adminUiDir, req, res))) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found');

@@ -1,3 +1,4 @@
 export { composeSupergraph, CompositionError, type SubgraphSdl } from './compose';
 export { readGatewayConfig, type GatewayConfig } from './config';
 export { startGateway, subgraphsOf, type RunningGateway } from './gateway';
+export { testGatewayConfig } from './testing';

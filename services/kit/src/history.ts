@@ -1,11 +1,13 @@
 // The history panel of any record: its audit entries, newest first, a page per record, all records in one statement.
 import DataLoader from 'dataloader';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { ConnectionType, decodeCursor, encodeCursor, type Page } from './pagination';
 
+// Shareable: every subgraph serves the history of its own records with this same type.
 @ObjectType({ description: 'One change of a record: who, when, what, and the values before and after.' })
+@Directive('@shareable')
 export class HistoryEntry {
   @Field(() => ID)
   id: string;
@@ -34,7 +36,7 @@ export class HistoryEntry {
   }
 }
 
-export const HistoryConnection = ConnectionType(HistoryEntry, 'History');
+export const HistoryConnection = ConnectionType(HistoryEntry, 'History', { shareable: true });
 export type HistoryConnection = InstanceType<typeof HistoryConnection>;
 
 export interface HistoryKey {

@@ -1,5 +1,5 @@
 // Relay cursor connections: keyset pagination over a stable (sort value, id) order, so no row is seen twice or skipped.
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadInputError } from './errors';
 
@@ -27,7 +27,9 @@ export class PageArgs {
   }
 }
 
+// Shareable: every subgraph declares the same PageInfo, and a federated graph needs them all to say it may.
 @ObjectType({ description: 'Where a page stands in its list.' })
+@Directive('@shareable')
 export class PageInfo {
   @Field()
   hasNextPage: boolean;
@@ -54,8 +56,11 @@ export interface Page<T> {
   totalCount: () => Promise<number>;
 }
 
-/** Builds the `<Name>Connection` and `<Name>Edge` object types for a node type. */
-export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
+/**
+ * Builds the `<Name>Connection` and `<Name>Edge` object types for a node type.
+ * `shareable`: for a connection the kit gives every subgraph (e.g. History), so they compose in one supergraph.
+ */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, options: { shareable?: boolean } = {}) {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field()
@@ -92,6 +97,10 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
       connection.count = page.totalCount;
       return connection;
     }
+  }
+  if (options.shareable) {
+    Directive('@shareable')(EdgeType);
+    Directive('@shareable')(ConnectionClass);
   }
   return ConnectionClass;
 }

@@ -14,6 +14,9 @@ import { statementTally } from './database';
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const STATEMENTS_HEADER = 'x-sql-statements';
 
+/** A JSON endpoint only the gateway may call (signed as the system): e.g. sign-in and caller resolution. */
+export type InternalRoute = (body: unknown, context: { requestId: string }) => Promise<{ status: number; body?: unknown }>;
+
 export interface SubgraphServerOptions<Loaders> {
   name: string;
   schema: GraphQLSchema;
@@ -25,6 +28,8 @@ export interface SubgraphServerOptions<Loaders> {
   port?: number;
   /** Adds the number of SQL statements a request ran as a response header (tests and benchmarks). */
   exposeStatementCount?: boolean;
+  /** POST /internal/<name> endpoints for the gateway. */
+  internalRoutes?: Record<string, InternalRoute>;
   log?: Pick<Console, 'info' | 'error'>;
 }
 
@@ -103,7 +108,8 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
       send(res, up ? 200 : 503, { service: options.name, status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down' });
       return;
     }
-    if (url.pathname !== '/graphql') {
+    const internal = url.pathname.startsWith('/internal/') ? options.internalRoutes?.[url.pathname.slice('/internal/'.length)] : undefined;
+    if (url.pathname !== '/graphql' && !internal) {
       send(res, 404, errorBody('Not found', 'NOT_FOUND'));
       return;
     }
@@ -131,6 +137,21 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
       body = JSON.parse(raw);
     } catch {
       send(res, 400, errorBody('Body is not JSON', 'BAD_REQUEST'));
+      return;
+    }
+    if (internal) {
+      if (identity.kind !== 'system') {
+        send(res, 403, errorBody('Only the gateway itself may call this', 'FORBIDDEN'));
+        return;
+      }
+      const requestId = randomUUID();
+      try {
+        const result = await internal(body, { requestId });
+        send(res, result.status, result.body ?? {});
+      } catch (error) {
+        log.error(`[${options.name}] internal route ${url.pathname} failed (request ${requestId})`, error);
+        send(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      }
       return;
     }
     const headers = new HeaderMap();

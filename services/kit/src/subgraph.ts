@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { SubgraphConfig } from './config';
 import { createDataSource, ensureDatabase, openDatabase, type DataSourceOptions } from './database';
-import { startSubgraphServer, type RunningSubgraph } from './server';
+import { startSubgraphServer, type InternalRoute, type RunningSubgraph } from './server';
 
 export interface SubgraphDefinition<Loaders = unknown> {
   /** Service name, also its PostgreSQL schema and its schema/<name>.graphql file. */
@@ -15,6 +15,10 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders(dataSource: DataSource): Loaders;
   /** Loads the demo data when the subgraph's tables are empty. */
   seedDemoData?(dataSource: DataSource): Promise<void>;
+  /** Runs at every start after the migrations (e.g. creating the first admin account). */
+  onStart?(dataSource: DataSource): Promise<void>;
+  /** POST /internal/<name> endpoints only the gateway may call. */
+  internalRoutes?(dataSource: DataSource): Record<string, InternalRoute>;
 }
 
 export interface StartedSubgraph extends RunningSubgraph {
@@ -34,6 +38,7 @@ export async function startSubgraph<Loaders>(
     migrations: definition.migrations,
   });
   await openDatabase(dataSource, definition.name);
+  if (definition.onStart) await definition.onStart(dataSource);
   if (config.loadDemoData && definition.seedDemoData) await definition.seedDemoData(dataSource);
   const schema = await definition.buildSchema(dataSource);
   const server = await startSubgraphServer({
@@ -45,6 +50,7 @@ export async function startSubgraph<Loaders>(
     host: config.host,
     port: config.port,
     exposeStatementCount: options.exposeStatementCount ?? !config.production,
+    internalRoutes: definition.internalRoutes?.(dataSource),
   });
   return {
     ...server,

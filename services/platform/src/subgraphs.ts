@@ -1,5 +1,6 @@
 // Every subgraph of the platform, in start order. Adding a subgraph: add it here, to docker/compose.yaml, and run `npm run schema`.
+import { accessSubgraph } from '@ess/access';
 import { actorsSubgraph } from '@ess/actors';
 import type { SubgraphDefinition } from '@ess/kit';
 
-export const SUBGRAPHS: Array<SubgraphDefinition<any>> = [actorsSubgraph];
+export const SUBGRAPHS: Array<SubgraphDefinition<any>> = [actorsSubgraph, accessSubgraph];

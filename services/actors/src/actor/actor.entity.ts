@@ -153,6 +153,10 @@ export class Actor {
   @Column('text', { default: ActorStatus.ACTIVE })
   status: ActorStatus;
 
+  /** Since when the actor has its status; kept by a database trigger, read by the retention of contacts. */
+  @Column({ type: 'timestamptz', name: 'status_changed_at', insert: false, update: false })
+  statusChangedAt: Date;
+
   @Field(() => Date, { nullable: true, description: 'When staff archived the record (hidden from lists by default).' })
   @Column('timestamptz', { name: 'archived_at', nullable: true })
   archivedAt: Date | null;

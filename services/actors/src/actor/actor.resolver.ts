@@ -4,6 +4,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Re
 import { Contact } from '../contact/contact.entity';
 import { assertCanReadContacts } from '../contact/contact.service';
 import type { Loaders } from '../loaders';
+import { recordContactReads } from '../personal-data/access-log';
 import { Network } from '../network/network.entity';
 import { Actor } from './actor.entity';
 import type { ActorService } from './actor.service';
@@ -83,9 +84,11 @@ export class ActorResolver {
   }
 
   @Authorized(Role.Staff, 'read:contacts')
-  @FieldResolver(() => [Contact], { nullable: true, description: 'Contact persons (personal data).' })
-  contacts(@Root() actor: Actor, @Ctx() context: Context): Promise<Contact[]> {
+  @FieldResolver(() => [Contact], { nullable: true, description: 'Contact persons (personal data; every read is logged).' })
+  async contacts(@Root() actor: Actor, @Ctx() context: Context): Promise<Contact[]> {
     assertCanReadContacts(context.identity, actor.authorityCode);
-    return context.loaders.contactsByActorIdLoader.load(actor.id);
+    const contacts = await context.loaders.contactsByActorIdLoader.load(actor.id);
+    await recordContactReads(context, contacts);
+    return contacts;
   }
 }

@@ -33,6 +33,10 @@ export class Contact {
   @Column('text', { nullable: true })
   phone: string | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the contact was erased (RGPD): its personal values are gone, a placeholder stands in.' })
+  @Column('timestamptz', { name: 'erased_at', nullable: true })
+  erasedAt: Date | null;
+
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -49,6 +49,8 @@ export class ContactService {
   async update(context: RequestContext, id: string, version: number, input: ContactInput): Promise<Contact> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lock(manager, context, id, version);
+      // An erased person stays erased: new details make a new contact, not a revived one.
+      if (before.erasedAt) throw BadInputError.field('id', 'this contact was erased and can no longer be changed');
       const changes: Partial<Contact> = {};
       if (input.firstName !== undefined) {
         if (!input.firstName?.trim()) throw BadInputError.field('firstName', 'is required');

@@ -43,10 +43,13 @@ export async function postSigned(url: string, secret: string, body: unknown, ide
   });
 }
 
-/** Starts a subgraph on a fresh database of the test server; `close` stops it and drops the database. */
-export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, options: { seed?: boolean } = {}): Promise<TestSubgraph> {
+/**
+ * Starts a subgraph on a fresh database of the test server; `close` stops it and drops the database.
+ * `secret`: the gateway secret to share with other subgraphs of the same test (a random one by default).
+ */
+export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, options: { seed?: boolean; secret?: string } = {}): Promise<TestSubgraph> {
   const database = await createScratchDatabase(testServerUrl(), `t_${definition.name}`);
-  const secret = randomBytes(32).toString('hex');
+  const secret = options.secret ?? randomBytes(32).toString('hex');
   let started: StartedSubgraph;
   try {
     started = await startSubgraph(

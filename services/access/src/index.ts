@@ -1,0 +1,2 @@
+export { accessSubgraph } from './subgraph';
+export { newKey } from './api-key/api-key.service';

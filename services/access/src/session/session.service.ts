@@ -1,0 +1,109 @@
+// Sign-in with a local password, sessions that expire and can be revoked, and their resolution for the gateway.
+import { ForbiddenError, NotFoundError, isUuid, recordAudit, SYSTEM, type Identity, type RequestContext, type StaffRole } from '@ess/kit';
+import type { DataSource } from 'typeorm';
+import { digest, randomToken, verifyPassword } from '../secrets';
+import { StaffUser } from '../user/user.entity';
+import { Session } from './session.entity';
+
+const SCHEMA = 'access';
+
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  user: { id: string; email: string; displayName: string; role: string; authorities: string[] };
+}
+
+export function staffIdentity(user: { id: string; role: string; authorities: string[] }): Identity {
+  return { kind: 'staff', userId: user.id, role: user.role.toLowerCase() as StaffRole, authorities: user.authorities };
+}
+
+export class SessionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ttlHours: number,
+  ) {}
+
+  /** Null for a wrong email or password alike, and for inactive accounts. */
+  async signIn(email: string, password: string, meta: { userAgent?: string; address?: string; requestId: string }): Promise<SignedIn | null> {
+    const user = await this.dataSource
+      .getRepository(StaffUser)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    const valid = await verifyPassword(password, user?.passwordHash ?? null);
+    if (!user || !valid || !user.active) return null;
+    const token = randomToken();
+    const expiresAt = new Date(Date.now() + this.ttlHours * 3_600_000);
+    await this.dataSource.transaction(async (manager) => {
+      const session = await manager.save(
+        manager.create(Session, { tokenDigest: digest(token), userId: user.id, expiresAt, lastSeenAt: new Date(), userAgent: meta.userAgent?.slice(0, 300) ?? null, address: meta.address ?? null }),
+      );
+      await manager.query(`UPDATE access.staff_user SET last_sign_in_at = now() WHERE id = $1`, [user.id]);
+      await recordAudit(manager, SCHEMA, { identity: staffIdentity(user), requestId: meta.requestId }, [
+        { entity: 'Session', entityId: session.id, action: 'create', after: { userId: user.id, expiresAt } },
+      ]);
+    });
+    return { token, expiresAt, user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, authorities: user.authorities } };
+  }
+
+  /** For the gateway: the staff identity of a live session of an active account, or null. */
+  async resolve(token: string): Promise<{ identity: Identity; expiresAt: Date; user: SignedIn['user'] } | null> {
+    if (!/^[\w-]{43}$/.test(token)) return null;
+    const rows: Array<{ expires_at: Date; id: string; email: string; display_name: string; role: string; authorities: string[] }> = await this.dataSource.query(
+      `WITH live AS (
+         UPDATE access.session s SET last_seen_at = CASE WHEN s.last_seen_at < now() - interval '1 minute' THEN now() ELSE s.last_seen_at END
+         FROM access.staff_user u
+         WHERE s.token_digest = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.id = s.user_id AND u.active
+         RETURNING s.expires_at, u.id, u.email, u.display_name, u.role, u.authorities
+       ) SELECT * FROM live`,
+      [digest(token)],
+    );
+    if (!rows.length) return null;
+    const row = rows[0];
+    const user = { id: row.id, email: row.email, displayName: row.display_name, role: row.role, authorities: row.authorities };
+    return { identity: staffIdentity(user), expiresAt: row.expires_at, user };
+  }
+
+  async signOut(token: string, requestId: string): Promise<void> {
+    if (!/^[\w-]{43}$/.test(token)) return;
+    await this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ id: string; user_id: string }> = await manager.query(
+        // (A CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.)
+        `WITH ended AS (UPDATE access.session SET revoked_at = now() WHERE token_digest = $1 AND revoked_at IS NULL RETURNING id, user_id) SELECT * FROM ended`,
+        [digest(token)],
+      );
+      if (rows.length) {
+        await recordAudit(manager, SCHEMA, { identity: SYSTEM, requestId }, [{ entity: 'Session', entityId: rows[0].id, action: 'update', after: { revoked: 'sign-out' } }]);
+      }
+    });
+  }
+
+  /** Sessions of an account: the person themself or an admin of one of their authorities. */
+  async listFor(context: RequestContext, userId: string): Promise<Session[]> {
+    await this.assertCanManage(context, userId);
+    return this.dataSource.getRepository(Session).find({ where: { userId }, order: { createdAt: 'DESC' }, take: 50 });
+  }
+
+  async revoke(context: RequestContext, sessionId: string): Promise<Session> {
+    const session = isUuid(sessionId) ? await this.dataSource.getRepository(Session).findOneBy({ id: sessionId }) : null;
+    if (!session) throw new NotFoundError('Session', sessionId);
+    await this.assertCanManage(context, session.userId);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE access.session SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [sessionId]);
+      await recordAudit(manager, SCHEMA, context, [{ entity: 'Session', entityId: sessionId, action: 'update', after: { revoked: 'revoked' } }]);
+      return manager.findOneByOrFail(Session, { id: sessionId });
+    });
+  }
+
+  private async assertCanManage(context: RequestContext, userId: string): Promise<void> {
+    const identity = context.identity;
+    if (identity.kind === 'system' || (identity.kind === 'staff' && identity.userId === userId)) return;
+    if (identity.kind === 'staff' && identity.role === 'admin') {
+      const user = isUuid(userId) ? await this.dataSource.getRepository(StaffUser).findOneBy({ id: userId }) : null;
+      if (!user) throw new NotFoundError('StaffUser', userId);
+      if (user.authorities.some((a) => identity.authorities.includes(a))) return;
+    }
+    throw new ForbiddenError('You cannot manage the sessions of this account');
+  }
+}
