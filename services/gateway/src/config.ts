@@ -21,6 +21,50 @@ export interface GatewayConfig {
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; defaultPageSize: number };
   /** Take the caller's address from X-Forwarded-For (behind a trusted proxy only). */
   trustProxy: boolean;
+  /** Staff sign-in with OpenID Connect (ProConnect, Keycloak…); null when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  /** The provider's issuer identifier (a discovery URL is trimmed to it, so the issuer stays checked). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** This gateway's callback as registered at the provider, ending in /auth/oidc/callback. */
+  redirectUri: string;
+  scopes: string;
+  /** The provider asserts only verified addresses and sends no email_verified claim (ProConnect). */
+  emailAlwaysVerified: boolean;
+}
+
+const OIDC_DISCOVERY_SUFFIX = /\/\.well-known\/openid-configuration\/?$/;
+
+function readOidcConfig(reader: EnvReader, env: Record<string, string | undefined>, production: boolean): OidcConfig | null {
+  const issuer = reader.url('OIDC_ISSUER', { optional: true });
+  if (!issuer) {
+    const stray = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'].filter((key) => env[key]);
+    if (stray.length) reader.fail(`OIDC_ISSUER is required when ${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set`);
+    return null;
+  }
+  const config: OidcConfig = {
+    issuer: issuer.replace(OIDC_DISCOVERY_SUFFIX, ''),
+    clientId: reader.string('OIDC_CLIENT_ID'),
+    clientSecret: reader.string('OIDC_CLIENT_SECRET'),
+    redirectUri: reader.url('OIDC_REDIRECT_URI'),
+    scopes: reader.string('OIDC_SCOPES', { default: 'openid email profile' }).trim().split(/\s+/).join(' '),
+    emailAlwaysVerified: reader.bool('OIDC_EMAIL_ALWAYS_VERIFIED', { default: false }),
+  };
+  if (!config.scopes.split(' ').includes('openid')) reader.fail('OIDC_SCOPES must include openid');
+  for (const [key, value] of [['OIDC_ISSUER', config.issuer], ['OIDC_REDIRECT_URI', config.redirectUri]] as const) {
+    const url = URL.canParse(value) ? new URL(value) : null;
+    if (url && production && url.protocol !== 'https:') reader.fail(`${key} must be an https URL in production`);
+    if (url && url.protocol !== 'https:' && url.protocol !== 'http:') reader.fail(`${key} must be an http(s) URL`);
+  }
+  const redirect = URL.canParse(config.redirectUri) ? new URL(config.redirectUri) : null;
+  if (redirect && (!redirect.pathname.endsWith('/auth/oidc/callback') || redirect.search || redirect.hash)) {
+    reader.fail('OIDC_REDIRECT_URI must end with /auth/oidc/callback, without query or fragment');
+  }
+  return config;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -59,7 +103,9 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       defaultPageSize: 20,
     },
     trustProxy: reader.bool('TRUST_PROXY', { default: false }),
+    oidc: null,
   };
+  config.oidc = readOidcConfig(reader, env, production);
   // A burst never exceeds a minute's allowance.
   for (const limit of Object.values(config.rateLimits)) limit.capacity = Math.max(1, Math.min(limit.capacity, limit.perMinute));
   if (config.gatewaySecret && config.gatewaySecret.length < 32) reader.fail('GATEWAY_SECRET must be at least 32 characters');

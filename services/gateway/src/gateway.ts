@@ -170,7 +170,9 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined && key !== 'content-length' && key !== 'cookie' && key !== 'authorization' && key !== 'x-api-key') headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // The runtime adopts an incoming x-request-id: one id from the response header down to the subgraphs' audit rows.
     const requestId = randomUUID();
+    headers.set('x-request-id', requestId);
     const response = await runtime.fetch(
       new Request(new URL(req.url ?? '/graphql', `http://${req.headers.host ?? 'gateway'}`), { method: req.method, headers, body: body ? new Uint8Array(body) : undefined }),
       { identity, requestId, req, res },

@@ -18,6 +18,7 @@ export function testGatewayConfig(overrides: Partial<GatewayConfig> = {}): Gatew
     rateLimits: { anonymous: generous, partner: generous, staff: generous, signIn: generous },
     limits: { maxDepth: 12, maxAliases: 20, maxTokens: 4000, maxCost: 20_000, defaultPageSize: 20 },
     trustProxy: false,
+    oidc: null,
     ...overrides,
   };
 }

@@ -75,16 +75,4 @@ describe('gateway limits', () => {
     const suggestion = await stack.query('{ actorz { totalCount } }');
     expect(suggestion.body.errors![0].message).not.toMatch(/Did you mean/);
   });
-
-  it('limits bursts per caller with 429 and Retry-After', async () => {
-    const statuses: number[] = [];
-    let retryAfter: string | null = null;
-    for (let i = 0; i < 60; i++) {
-      const response = await post(JSON.stringify({ query: '{ __typename }' }), { 'x-forwarded-for': `10.0.0.${i}` });
-      statuses.push(response.status);
-      if (response.status === 429) retryAfter = response.headers.get('retry-after');
-    }
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(10);
-    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
-  });
 });

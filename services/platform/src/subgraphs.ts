@@ -2,5 +2,7 @@
 import { accessSubgraph } from '@ess/access';
 import { actorsSubgraph } from '@ess/actors';
 import type { SubgraphDefinition } from '@ess/kit';
+import { plansSubgraph } from '@ess/plans';
+import { procurementSubgraph } from '@ess/procurement';
 
-export const SUBGRAPHS: Array<SubgraphDefinition<any>> = [actorsSubgraph, accessSubgraph];
+export const SUBGRAPHS: Array<SubgraphDefinition<any>> = [actorsSubgraph, procurementSubgraph, plansSubgraph, accessSubgraph];

@@ -1,0 +1,105 @@
+// The agreement part of the graph: arguments in, service or loader out; the SCDL export returns the file's content.
+import { HistoryConnection, PageArgs, Role } from '@ess/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Action } from '../action/action.entity';
+import { Authority } from '../authority/authority.entity';
+import { AgreementConnection, historyOf, type Context } from '../connections';
+import { Plan } from '../plan/plan.entity';
+import { ActorRef, actorRef } from '../references/external.types';
+import { Agreement, Instalment } from './agreement.entity';
+import type { AgreementService } from './agreement.service';
+import { AgreementFilter, CreateAgreementInput, UpdateAgreementInput } from './dto/agreement.input';
+import { ScdlFormat, type ScdlExportService } from './scdl';
+
+@Resolver(() => Agreement)
+export class AgreementResolver {
+  constructor(
+    private readonly service: AgreementService,
+    private readonly scdl: ScdlExportService,
+  ) {}
+
+  @Authorized(Role.Public)
+  @Query(() => Agreement, { nullable: true })
+  agreement(@Ctx() context: Context, @Arg('id', () => ID) id: string): Promise<Agreement | null> {
+    return context.loaders.agreementByIdLoader.load(id);
+  }
+
+  @Authorized(Role.Public)
+  @Query(() => AgreementConnection, { nullable: true, description: 'Agreements matching the filters, newest first.' })
+  async agreements(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => AgreementFilter, { nullable: true }) filter?: AgreementFilter): Promise<AgreementConnection> {
+    return AgreementConnection.from(await this.service.list(filter, page));
+  }
+
+  @Authorized(Role.Public)
+  @Query(() => String, {
+    nullable: true,
+    description:
+      'The agreements an authority signed in a year, in the national SCDL subsidies format (columns nomAttribuant … multiFinanceur), as the content of a CSV or JSON file.',
+  })
+  agreementsScdl(
+    @Arg('authority') authority: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('format', () => ScdlFormat, { defaultValue: ScdlFormat.CSV }) format: ScdlFormat,
+  ): Promise<string> {
+    return this.scdl.export(authority, year, format);
+  }
+
+  @Authorized(Role.Editor)
+  @Mutation(() => Agreement, { description: 'Records an agreement granted by an authority the caller edits.' })
+  createAgreement(@Ctx() context: Context, @Arg('input', () => CreateAgreementInput) input: CreateAgreementInput): Promise<Agreement> {
+    return this.service.create(context, input);
+  }
+
+  @Authorized(Role.Editor)
+  @Mutation(() => Agreement, { description: 'Changes an agreement; fails with CONFLICT when `version` is not the latest.' })
+  updateAgreement(
+    @Ctx() context: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => UpdateAgreementInput) input: UpdateAgreementInput,
+  ): Promise<Agreement> {
+    return this.service.update(context, id, version, input);
+  }
+
+  @Authorized(Role.Editor)
+  @Mutation(() => Boolean, { description: 'Deletes a draft agreement (a signed one is cancelled instead).' })
+  deleteAgreement(@Ctx() context: Context, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number): Promise<boolean> {
+    return this.service.delete(context, id, version);
+  }
+
+  @Authorized(Role.Public)
+  @FieldResolver(() => ActorRef, { nullable: true, description: 'The actor funded (actor registry).' })
+  actor(@Root() agreement: Agreement): ActorRef {
+    return actorRef(agreement.actorId);
+  }
+
+  @Authorized(Role.Public)
+  @FieldResolver(() => Authority, { nullable: true, description: 'The granting authority.' })
+  authority(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Authority | null> {
+    return context.loaders.authorityByCodeLoader.load(agreement.authorityCode);
+  }
+
+  @Authorized(Role.Public)
+  @FieldResolver(() => Plan, { nullable: true })
+  plan(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Plan | null> {
+    return context.loaders.planByIdLoader.load(agreement.planId);
+  }
+
+  @Authorized(Role.Public)
+  @FieldResolver(() => Action, { nullable: true, description: 'The action the agreement implements.' })
+  action(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Action | null> {
+    return context.loaders.actionByIdLoader.load(agreement.actionId);
+  }
+
+  @Authorized(Role.Public)
+  @FieldResolver(() => [Instalment], { description: 'Payment schedule, by date (at most 60).' })
+  instalments(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Instalment[]> {
+    return context.loaders.instalmentsByAgreementIdLoader.load(agreement.id);
+  }
+
+  @Authorized(Role.Staff)
+  @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
+  history(@Root() agreement: Agreement, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
+    return historyOf(context, 'Agreement', agreement.id, page);
+  }
+}

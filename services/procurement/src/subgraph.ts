@@ -1,0 +1,75 @@
+// The public procurement and SPASER subgraph: its tables, migrations, schema, loaders and demo data.
+import { buildFederatedSchema, type RequestContext, type SubgraphDefinition } from '@ess/kit';
+import type { DataSource } from 'typeorm';
+import { RegistryActorResolver } from './actor/actor.resolver';
+import { RegistryActor } from './actor/registry-actor';
+import { Buyer } from './buyer/buyer.entity';
+import { BuyerResolver } from './buyer/buyer.resolver';
+import { BuyerService } from './buyer/buyer.service';
+import { Contract, ContractAwardee, ContractModification } from './contract/contract.entity';
+import { ContractAwardeeResolver, ContractModificationResolver, ContractResolver } from './contract/contract.resolver';
+import { ContractService } from './contract/contract.service';
+import { DecpExportService } from './decp/decp-export.service';
+import { DecpImportService } from './decp/decp-import.service';
+import { DecpResolver } from './decp/decp.resolver';
+import { seedDemoData } from './demo/demo-data';
+import { EssActor } from './ess/ess-actor.entity';
+import { EssSyncResolver } from './ess/ess-sync.resolver';
+import { EssSyncService } from './ess/ess-sync.service';
+import { IndicatorsResolver } from './indicators/indicators.resolver';
+import { IndicatorsService } from './indicators/indicators.service';
+import { createLoaders, type Loaders } from './loaders';
+import { CreateProcurement1763900000000 } from './migrations/1763900000000-CreateProcurement';
+import { IndicatorKind, SpaserObjective, SpaserPlan } from './spaser/spaser.entity';
+import { SpaserObjectiveResolver, SpaserPlanResolver } from './spaser/spaser.resolver';
+import { SpaserService } from './spaser/spaser.service';
+import { TrainingSession } from './training/training.entity';
+import { TrainingSessionResolver } from './training/training.resolver';
+import { TrainingService } from './training/training.service';
+
+type Context = RequestContext<Loaders>;
+
+export const procurementSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'procurement',
+  defaultPort: 4002,
+  entities: [Buyer, Contract, ContractModification, ContractAwardee, EssActor, IndicatorKind, SpaserPlan, SpaserObjective, TrainingSession],
+  migrations: [CreateProcurement1763900000000],
+  createLoaders,
+  seedDemoData,
+  buildSchema(dataSource: DataSource) {
+    return buildFederatedSchema({
+      resolvers: [
+        BuyerResolver,
+        ContractResolver,
+        ContractModificationResolver,
+        ContractAwardeeResolver,
+        RegistryActorResolver,
+        DecpResolver,
+        SpaserPlanResolver,
+        SpaserObjectiveResolver,
+        TrainingSessionResolver,
+        IndicatorsResolver,
+        EssSyncResolver,
+      ],
+      resolverInstances: [
+        new BuyerResolver(new BuyerService(dataSource)),
+        new ContractResolver(new ContractService(dataSource)),
+        new ContractModificationResolver(),
+        new ContractAwardeeResolver(),
+        new RegistryActorResolver(),
+        new DecpResolver(new DecpImportService(dataSource), new DecpExportService(dataSource)),
+        new SpaserPlanResolver(new SpaserService(dataSource)),
+        new SpaserObjectiveResolver(),
+        new TrainingSessionResolver(new TrainingService(dataSource)),
+        new IndicatorsResolver(new IndicatorsService(dataSource)),
+        new EssSyncResolver(new EssSyncService(dataSource)),
+      ],
+      referenceResolvers: {
+        // Any SIRET is a valid reference: the fields answer from this subgraph's own tables (empty when it has nothing).
+        Actor: { __resolveReference: (ref: { siret?: string | null }) => RegistryActor.of(ref.siret ?? null) },
+        Contract: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.contractByIdLoader.load(ref.id) },
+        SpaserPlan: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.spaserPlanByIdLoader.load(ref.id) },
+      },
+    });
+  },
+};
