@@ -10,6 +10,7 @@ import { ContactResolver } from './contact/contact.resolver';
 import { ContactService } from './contact/contact.service';
 import { readActorsConfig, type ActorsConfig } from './config';
 import { seedDemoData } from './demo/demo-data';
+import { essFeedRoute } from './feed/ess-feed';
 import { ImportResolver } from './import/import.resolver';
 import { SireneImportService } from './import/sirene-import.service';
 import { createLoaders, type Loaders } from './loaders';
@@ -32,6 +33,7 @@ export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<
     migrations: [CreateRegistry1763780000000, PersonalData1764000000000],
     createLoaders,
     seedDemoData,
+    internalRoutes: (dataSource: DataSource) => ({ 'ess-feed': essFeedRoute(dataSource) }),
     buildSchema(dataSource: DataSource) {
       const settings = config ?? readActorsConfig();
       return buildFederatedSchema({

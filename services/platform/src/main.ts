@@ -104,13 +104,13 @@ async function main(): Promise<void> {
       await waitHealthy(name, health, child);
     };
 
-    const subgraphUrls: Record<string, string> = {};
+    // Every service learns where every subgraph is (the gateway to route, procurement to follow the registry's feed).
+    const ports = Object.fromEntries(SUBGRAPHS.map((d) => [d.name, process.env[`${d.name.toUpperCase()}_PORT`] || String(d.defaultPort)]));
+    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((d) => [`SUBGRAPH_${d.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[d.name]}/graphql`]));
     await Promise.all(
-      SUBGRAPHS.map(async (definition) => {
-        const port = process.env[`${definition.name.toUpperCase()}_PORT`] || String(definition.defaultPort);
-        subgraphUrls[`SUBGRAPH_${definition.name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
-        await start(definition.name, `services/${definition.name}/dist/main.js`, { ...common, PORT: port }, `http://127.0.0.1:${port}/health`);
-      }),
+      SUBGRAPHS.map((definition) =>
+        start(definition.name, `services/${definition.name}/dist/main.js`, { ...common, ...subgraphUrls, PORT: ports[definition.name] }, `http://127.0.0.1:${ports[definition.name]}/health`),
+      ),
     );
     await start('gateway', 'services/gateway/dist/main.js', { ...common, ...subgraphUrls, PORT: String(config.gatewayPort) }, `http://127.0.0.1:${config.gatewayPort}/health`);
 

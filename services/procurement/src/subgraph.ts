@@ -20,6 +20,9 @@ import { IndicatorsResolver } from './indicators/indicators.resolver';
 import { IndicatorsService } from './indicators/indicators.service';
 import { createLoaders, type Loaders } from './loaders';
 import { CreateProcurement1763900000000 } from './migrations/1763900000000-CreateProcurement';
+import { EssFeedState1764100000000 } from './migrations/1764100000000-EssFeedState';
+import { EssFeedPuller } from './ess/ess-feed-puller';
+import { EnvReader } from '@ess/kit';
 import { IndicatorKind, SpaserObjective, SpaserPlan } from './spaser/spaser.entity';
 import { SpaserObjectiveResolver, SpaserPlanResolver } from './spaser/spaser.resolver';
 import { SpaserService } from './spaser/spaser.service';
@@ -33,7 +36,16 @@ export const procurementSubgraph: SubgraphDefinition<Loaders> = {
   name: 'procurement',
   defaultPort: 4002,
   entities: [Buyer, Contract, ContractModification, ContractAwardee, EssActor, IndicatorKind, SpaserPlan, SpaserObjective, TrainingSession],
-  migrations: [CreateProcurement1763900000000],
+  migrations: [CreateProcurement1763900000000, EssFeedState1764100000000],
+  // With the registry's address known (SUBGRAPH_ACTORS_URL), keep the ESS projection fresh from its feed.
+  async onStart(dataSource: DataSource) {
+    const env = new EnvReader();
+    const actorsUrl = env.url('SUBGRAPH_ACTORS_URL', { optional: true });
+    const secret = env.string('GATEWAY_SECRET', { optional: true });
+    const intervalMs = env.int('ESS_SYNC_INTERVAL_MS', { default: 60_000, min: 1000 });
+    env.done();
+    if (actorsUrl && secret) new EssFeedPuller(dataSource, new EssSyncService(dataSource), actorsUrl, secret).start(intervalMs);
+  },
   createLoaders,
   seedDemoData,
   buildSchema(dataSource: DataSource) {

@@ -1,0 +1,69 @@
+// The registry publishes, procurement follows: an actor's ESS flag changed in the registry moves the share of spend.
+import { actorsSubgraph } from '@ess/actors';
+import { SYSTEM } from '@ess/kit';
+import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
+import { EssFeedPuller, EssSyncService, IndicatorsService, procurementSubgraph } from '../src';
+
+describe('registry-to-procurement propagation', () => {
+  let actors: TestSubgraph;
+  let procurement: TestSubgraph;
+  let puller: EssFeedPuller;
+  beforeAll(async () => {
+    actors = await startTestSubgraph(actorsSubgraph, { seed: true });
+    procurement = await startTestSubgraph(procurementSubgraph, { seed: true, secret: actors.secret });
+    puller = new EssFeedPuller(procurement.dataSource, new EssSyncService(procurement.dataSource), actors.url, actors.secret);
+  });
+  afterAll(async () => {
+    await procurement?.close();
+    await actors?.close();
+  });
+
+  const essShare = async (year: number) => (await new IndicatorsService(procurement.dataSource).compute('30', year)).essSpendShare as number;
+
+  it('takes every registry actor with a SIRET, then only what changed', async () => {
+    const first = await puller.pullOnce();
+    const [{ n }] = await actors.dataSource.query(`SELECT count(*)::int AS n FROM actors.actor WHERE siret IS NOT NULL`);
+    expect(first.received).toBe(n);
+    const projected = await procurement.dataSource.query(`SELECT count(*)::int AS n FROM procurement.ess_actor WHERE actor_id IS NOT NULL`);
+    expect(projected[0].n).toBeGreaterThanOrEqual(n);
+    // The next pull reads back only the rewind window, and changes nothing.
+    const again = await puller.pullOnce();
+    const audit = await procurement.dataSource.query(`SELECT count(*)::int AS n FROM procurement.audit_log WHERE entity = 'EssActor' AND request_id LIKE 'ess-feed-%'`);
+    expect(again.received).toBeGreaterThanOrEqual(0);
+    const audit2 = await procurement.dataSource.query(`SELECT count(*)::int AS n FROM procurement.audit_log WHERE entity = 'EssActor' AND request_id LIKE 'ess-feed-%'`);
+    expect(audit2[0].n).toBe(audit[0].n);
+  });
+
+  it('moves the Gard share of spend when the registry says an awardee left the ESS, and back', async () => {
+    // The ESS awardee with the most Gard spend in a year that has contracts.
+    const [top] = await procurement.dataSource.query(`
+      SELECT extract(year FROM c.notified_on)::int AS year, e.siret, sum(c.current_amount) AS amount
+      FROM procurement.contract c JOIN procurement.contract_awardee w ON w.contract_id = c.id
+      JOIN procurement.ess_actor e ON e.siret = w.siret AND e.ess_member
+      JOIN procurement.buyer b ON b.id = c.buyer_id WHERE b.authority_code = '30'
+      GROUP BY 1, 2 ORDER BY amount DESC LIMIT 1`);
+    expect(top).toBeDefined();
+    const before = await essShare(top.year);
+
+    const [actor] = await actors.dataSource.query(`SELECT id, version FROM actors.actor WHERE siret = $1`, [top.siret]);
+    const leave = await actors.request(
+      `mutation ($id: ID!, $v: Int!) { updateActor(id: $id, version: $v, input: { essMember: false }) { version essMember } }`,
+      { id: actor.id, v: actor.version },
+      SYSTEM,
+    );
+    expect(leave.errors).toBeUndefined();
+    expect(await essShare(top.year)).toBe(before); // nothing moves until procurement reads the feed
+    await puller.pullOnce();
+    const after = await essShare(top.year);
+    expect(after).toBeLessThan(before);
+
+    await actors.request(`mutation ($id: ID!, $v: Int!) { updateActor(id: $id, version: $v, input: { essMember: true }) { version } }`, { id: actor.id, v: leave.data!.updateActor.version }, SYSTEM);
+    await puller.pullOnce();
+    expect(await essShare(top.year)).toBe(before);
+  });
+
+  it('refuses to serve the feed to anyone but the platform itself', async () => {
+    const response = await fetch(new URL('/internal/ess-feed', actors.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(401);
+  });
+});
