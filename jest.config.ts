@@ -27,6 +27,17 @@ const moduleNameMapper = {
   '^@ess/(actors|procurement|commons|plans|access|gateway)$': path.join(__dirname, 'services/$1/src/index.ts'),
 };
 
+// openid-client (gateway) and oauth2-mock-server (its tests) ship only ES modules. Node loads them natively (import());
+// Jest's CommonJS registry cannot, so for the gateway swc compiles them and their ESM-only dependencies to CommonJS.
+const ESM_ONLY_PACKAGES = ['openid-client', 'oauth4webapi', 'jose', 'oauth2-mock-server', 'is-plain-obj'];
+const esmPackages: Partial<Config> = {
+  transform: {
+    ...transform,
+    '^.+\\.m?js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
+};
+
 function project(name: string, rootDir: string, extra: Partial<Config> = {}): Config {
   return {
     displayName: name,
@@ -49,9 +60,10 @@ const config: Config = {
     project('kit', '<rootDir>/services/kit'),
     project('actors', '<rootDir>/services/actors'),
     project('procurement', '<rootDir>/services/procurement'),
+    project('commons', '<rootDir>/services/commons'),
     project('plans', '<rootDir>/services/plans'),
     project('access', '<rootDir>/services/access'),
-    project('gateway', '<rootDir>/services/gateway'),
+    project('gateway', '<rootDir>/services/gateway', esmPackages),
     project('platform', '<rootDir>/services/platform'),
     project('admin-ui', '<rootDir>/admin-ui'),
   ],

@@ -1,4 +1,4 @@
-// Endpoints only the gateway calls (signed as the system): sign-in, sign-out, and resolving a session or an API key.
+// Endpoints only the gateway calls (signed as the system): sign-in (password or OpenID Connect), sign-out, and resolving a session or an API key.
 import type { InternalRoute } from '@ess/kit';
 import type { ApiKeyService } from './api-key/api-key.service';
 import type { SessionService } from './session/session.service';
@@ -16,6 +16,19 @@ export function internalRoutes(sessions: SessionService, keys: ApiKeyService): R
       if (!email || !password) return { status: 400, body: { code: 'BAD_USER_INPUT', message: 'email and password are required' } };
       const signedIn = await sessions.signIn(email, password, { userAgent: text(b.userAgent, 300), address: text(b.address, 100), requestId });
       return signedIn ? { status: 200, body: signedIn } : { status: 401, body: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' } };
+    },
+    // The gateway verified the provider's answer (state, PKCE, ID token signature, issuer, audience, nonce, expiry);
+    // this maps the person to an existing account, never creates one.
+    'oidc-sign-in': async (body, { requestId }) => {
+      const b = body as Record<string, unknown>;
+      const issuer = text(b.issuer, 500);
+      const subject = text(b.subject, 255);
+      const email = b.email === undefined || b.email === null ? undefined : text(b.email, 254);
+      if (!issuer || !subject || typeof b.emailVerified !== 'boolean' || (b.email != null && !email)) {
+        return { status: 400, body: { code: 'BAD_USER_INPUT', message: 'issuer, subject and emailVerified are required; email is optional' } };
+      }
+      const result = await sessions.signInWithOidc({ issuer, subject, email, emailVerified: b.emailVerified }, { userAgent: text(b.userAgent, 300), address: text(b.address, 100), requestId });
+      return 'refused' in result ? { status: 403, body: { code: result.refused } } : { status: 200, body: result };
     },
     'sign-out': async (body, { requestId }) => {
       const token = text((body as Record<string, unknown>).sessionToken, 100);

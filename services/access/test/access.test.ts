@@ -76,6 +76,32 @@ describe('access subgraph', () => {
       const unsigned = await fetch(new URL('/internal/sign-in', subgraph.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(unsigned.status).toBe(401);
     });
+
+    it('maps an OpenID Connect identity to an existing account only: by verified email the first time, by subject afterwards', async () => {
+      const user = (await createUser('oidc.marie@gard.fr', 'VIEWER', ['30'], null)).data!.createUser;
+      const oidc = (claims: Record<string, unknown>, identity = SYSTEM) => internal(subgraph, 'oidc-sign-in', { issuer: 'https://idp.example/realms/ess', ...claims }, identity);
+
+      expect((await oidc({ subject: 'abc', email: 'oidc.marie@gard.fr', emailVerified: true }, staff('admin', ['30']))).status).toBe(403);
+      expect((await oidc({ subject: 'abc', email: 'oidc.marie@gard.fr' })).status).toBe(400);
+      expect((await oidc({ subject: 'abc', email: 'oidc.marie@gard.fr', emailVerified: false })).body).toEqual({ code: 'EMAIL_NOT_VERIFIED' });
+      expect((await oidc({ subject: 'abc', email: 'nobody@gard.fr', emailVerified: true })).body).toEqual({ code: 'NO_ACCOUNT' });
+
+      const first = await oidc({ subject: 'abc', email: 'OIDC.Marie@gard.fr', emailVerified: true, userAgent: 'test' });
+      expect(first.status).toBe(200);
+      expect(first.body.user).toMatchObject({ id: user.id, role: 'VIEWER' });
+      expect((await internal(subgraph, 'resolve', { sessionToken: first.body.token })).body.identity).toMatchObject({ kind: 'staff', userId: user.id, role: 'viewer' });
+      const [row] = await subgraph.dataSource.query(`SELECT oidc_subject, version FROM access.staff_user WHERE id = $1`, [user.id]);
+      expect(row).toEqual({ oidc_subject: 'abc', version: 2 });
+
+      // Afterwards the subject decides, whatever the address; another subject cannot take the account over.
+      expect((await oidc({ subject: 'abc', emailVerified: false })).status).toBe(200);
+      expect((await oidc({ subject: 'xyz', email: 'oidc.marie@gard.fr', emailVerified: true })).body).toEqual({ code: 'OIDC_IDENTITY_MISMATCH' });
+      await subgraph.dataSource.query(`UPDATE access.staff_user SET active = false WHERE id = $1`, [user.id]);
+      expect((await oidc({ subject: 'abc', emailVerified: false })).body).toEqual({ code: 'NO_ACCOUNT' });
+
+      const audit = await subgraph.dataSource.query(`SELECT entity, action, after FROM access.audit_log WHERE entity_id = $1 AND action = 'update' AND entity = 'StaffUser'`, [user.id]);
+      expect(audit).toEqual([{ entity: 'StaffUser', action: 'update', after: { oidcSubject: 'abc', oidcIssuer: 'https://idp.example/realms/ess' } }]);
+    });
   });
 
   describe('accounts', () => {

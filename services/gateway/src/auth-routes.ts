@@ -6,7 +6,8 @@ import type { GatewayConfig } from './config';
 import { BodyTooLarge, clientAddress, readBody, sameOrigin, sendError, sendJson } from './http';
 import type { RateLimiter } from './rate-limit';
 
-function cookie(config: GatewayConfig, value: string, maxAgeSeconds: number): string {
+/** The staff session cookie, the same whichever way the person signed in (password or OpenID Connect). */
+export function sessionCookie(config: GatewayConfig, value: string, maxAgeSeconds: number): string {
   return [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`, ...(config.secureCookies ? ['Secure'] : [])].join('; ');
 }
 
@@ -43,7 +44,7 @@ export async function handleAuth(req: IncomingMessage, res: ServerResponse, path
     });
     if (result.status !== 200) return sendError(res, 401, 'INVALID_CREDENTIALS', 'Wrong email or password');
     const maxAge = Math.max(0, Math.floor((new Date(result.body.expiresAt).getTime() - Date.now()) / 1000));
-    return sendJson(res, 200, { user: result.body.user, expiresAt: result.body.expiresAt }, { 'set-cookie': cookie(config, result.body.token, maxAge) });
+    return sendJson(res, 200, { user: result.body.user, expiresAt: result.body.expiresAt }, { 'set-cookie': sessionCookie(config, result.body.token, maxAge) });
   }
   if (pathname === '/auth/sign-out') {
     const credentials = credentialsOf(req.headers);
@@ -51,7 +52,7 @@ export async function handleAuth(req: IncomingMessage, res: ServerResponse, path
       await access.call('sign-out', credentials);
       access.forget(credentials);
     }
-    return sendJson(res, 200, { signedOut: true }, { 'set-cookie': cookie(config, '', 0) });
+    return sendJson(res, 200, { signedOut: true }, { 'set-cookie': sessionCookie(config, '', 0) });
   }
   return sendError(res, 404, 'NOT_FOUND', 'Not found');
 }

@@ -23,6 +23,9 @@ export interface GatewayConfig {
   trustProxy: boolean;
   /** Staff sign-in with OpenID Connect (ProConnect, Keycloak…); null when OIDC_ISSUER is unset. */
   oidc: OidcConfig | null;
+  /** Anonymous callers may run only the operations of this manifest (schema/trusted-documents.json). */
+  anonymousTrustedDocumentsOnly: boolean;
+  trustedDocumentsPath: string;
 }
 
 export interface OidcConfig {
@@ -104,6 +107,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     },
     trustProxy: reader.bool('TRUST_PROXY', { default: false }),
     oidc: null,
+    anonymousTrustedDocumentsOnly: reader.bool('TRUSTED_DOCUMENTS_ONLY', { default: production }),
+    trustedDocumentsPath: path.resolve(REPO_ROOT, reader.string('TRUSTED_DOCUMENTS_PATH', { default: 'schema/trusted-documents.json' })),
   };
   config.oidc = readOidcConfig(reader, env, production);
   // A burst never exceeds a minute's allowance.

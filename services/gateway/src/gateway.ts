@@ -11,7 +11,10 @@ import { AccessClient, credentialsOf } from './callers';
 import type { GatewayConfig } from './config';
 import { BodyTooLarge, clientAddress, readBody, sameOrigin, sendError } from './http';
 import { armorPlugins, costLimitPlugin, introspectionPlugin } from './limits';
+import { OidcFlow } from './oidc';
+import { handleOidc } from './oidc-routes';
 import { RateLimiter } from './rate-limit';
+import { loadManifest, resolveTrusted } from './trusted-documents';
 import { serveStatic } from './static';
 
 /** Error codes subgraphs raise on purpose; they reach the client as they are. Anything else is masked. */
@@ -124,6 +127,10 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
   const accessUrl = subgraphs.find((s) => s.name === 'access')?.url ?? null;
   const access = new AccessClient(accessUrl, config.gatewaySecret, config.authCacheTtlMs, config.upstreamTimeoutMs);
   const limiter = new RateLimiter();
+  const manifest = config.anonymousTrustedDocumentsOnly ? await loadManifest(config.trustedDocumentsPath) : {};
+  const oidc = config.oidc
+    ? new OidcFlow(config.oidc, config.gatewaySecret, { allowInsecureRequests: !config.production && config.oidc.issuer.startsWith('http:'), timeoutMs: config.upstreamTimeoutMs })
+    : null;
 
   /** Who is calling, before any GraphQL work: bad credentials are refused here. */
   const graphql = async (req: IncomingMessage, res: ServerResponse) => {
@@ -166,6 +173,24 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
         throw error;
       }
     }
+    let url = new URL(req.url ?? '/graphql', `http://${req.headers.host ?? 'gateway'}`);
+    if (identity.kind === 'anonymous' && config.anonymousTrustedDocumentsOnly) {
+      // Anonymous callers (public dashboards) run registered operations only.
+      let params: Record<string, unknown>;
+      try {
+        params = body ? JSON.parse(body.toString('utf8')) : Object.fromEntries([...url.searchParams].map(([k, v]) => [k, k === 'variables' || k === 'extensions' ? JSON.parse(v) : v]));
+      } catch {
+        return sendError(res, 400, 'BAD_REQUEST', 'The request is not valid JSON');
+      }
+      if (Array.isArray(params) || typeof params !== 'object' || params === null) return sendError(res, 400, 'BAD_REQUEST', 'Send one operation');
+      const trusted = resolveTrusted(manifest, params);
+      if ('status' in trusted) return sendError(res, trusted.status, trusted.code, trusted.message);
+      if (body) body = Buffer.from(JSON.stringify(trusted.params));
+      else {
+        url = new URL(url.pathname, url);
+        for (const [key, value] of Object.entries(trusted.params)) if (value !== undefined) url.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+      }
+    }
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined && key !== 'content-length' && key !== 'cookie' && key !== 'authorization' && key !== 'x-api-key') headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -174,7 +199,7 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
     const requestId = randomUUID();
     headers.set('x-request-id', requestId);
     const response = await runtime.fetch(
-      new Request(new URL(req.url ?? '/graphql', `http://${req.headers.host ?? 'gateway'}`), { method: req.method, headers, body: body ? new Uint8Array(body) : undefined }),
+      new Request(url, { method: req.method, headers, body: body ? new Uint8Array(body) : undefined }),
       { identity, requestId, req, res },
     );
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
@@ -194,6 +219,7 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
       return;
     }
     if (pathname === '/graphql') return graphql(req, res);
+    if (pathname.startsWith('/auth/oidc/')) return handleOidc(req, res, pathname, config, access, limiter, oidc, log);
     if (pathname.startsWith('/auth/')) return handleAuth(req, res, pathname, config, access, limiter);
     if (config.adminUiDir && (await serveStatic(config.adminUiDir, req, res))) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

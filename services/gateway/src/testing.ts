@@ -1,4 +1,5 @@
 // Gateway settings for tests: no caches, no Secure cookies (plain http), generous rate limits.
+import path from 'node:path';
 import type { GatewayConfig } from './config';
 
 export function testGatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
@@ -19,6 +20,8 @@ export function testGatewayConfig(overrides: Partial<GatewayConfig> = {}): Gatew
     limits: { maxDepth: 12, maxAliases: 20, maxTokens: 4000, maxCost: 20_000, defaultPageSize: 20 },
     trustProxy: false,
     oidc: null,
+    anonymousTrustedDocumentsOnly: false,
+    trustedDocumentsPath: path.resolve(__dirname, '../../../schema/trusted-documents.json'),
     ...overrides,
   };
 }

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { createDataSource } from '@ess/kit';
-import { composeSupergraph } from '@ess/gateway';
+import { buildManifest, composeSupergraph } from '@ess/gateway';
+import { readdirSync, readFileSync } from 'node:fs';
 import { SUBGRAPHS } from './subgraphs';
 
 export const SCHEMA_DIR = path.resolve(__dirname, '../../../schema');
@@ -20,6 +21,11 @@ export async function generateSchemaFiles(): Promise<Record<string, string>> {
     files[`${definition.name}.graphql`] = HEADER + sdl.trimEnd() + '\n';
     sdls.push({ name: definition.name, url: `http://127.0.0.1:${definition.defaultPort}/graphql`, sdl });
   }
-  files['supergraph.graphql'] = HEADER + composeSupergraph(sdls).trimEnd() + '\n';
+  const supergraph = composeSupergraph(sdls);
+  files['supergraph.graphql'] = HEADER + supergraph.trimEnd() + '\n';
+  // The operations anonymous callers may run (schema/trusted-documents/*.graphql), checked against the supergraph.
+  const dir = path.join(SCHEMA_DIR, 'trusted-documents');
+  const documents = readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort().map((file) => ({ file, text: readFileSync(path.join(dir, file), 'utf8') }));
+  files['trusted-documents.json'] = JSON.stringify(buildManifest(supergraph, documents), null, 2) + '\n';
   return files;
 }

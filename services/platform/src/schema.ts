@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const files = await generateSchemaFiles();
   await mkdir(SCHEMA_DIR, { recursive: true });
   for (const existing of await readdir(SCHEMA_DIR)) {
-    if (existing.endsWith('.graphql') && !(existing in files)) await rm(path.join(SCHEMA_DIR, existing));
+    if ((existing.endsWith('.graphql') || existing.endsWith('.json')) && !(existing in files)) await rm(path.join(SCHEMA_DIR, existing));
   }
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(SCHEMA_DIR, name), content);
   console.info(`Wrote ${Object.keys(files).map((f) => `schema/${f}`).join(', ')}`);

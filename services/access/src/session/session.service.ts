@@ -1,6 +1,6 @@
-// Sign-in with a local password, sessions that expire and can be revoked, and their resolution for the gateway.
+// Sign-in with a local password or OpenID Connect, sessions that expire and can be revoked, and their resolution for the gateway.
 import { ForbiddenError, NotFoundError, isUuid, recordAudit, SYSTEM, type Identity, type RequestContext, type StaffRole } from '@ess/kit';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { digest, randomToken, verifyPassword } from '../secrets';
 import { StaffUser } from '../user/user.entity';
 import { Session } from './session.entity';
@@ -13,6 +13,23 @@ export interface SignedIn {
   user: { id: string; email: string; displayName: string; role: string; authorities: string[] };
 }
 
+export interface SessionMeta {
+  userAgent?: string;
+  address?: string;
+  requestId: string;
+}
+
+/** What the gateway tells about a person after verifying the provider's answer (signature, issuer, audience, nonce, expiry). */
+export interface OidcClaims {
+  issuer: string;
+  subject: string;
+  email?: string;
+  /** The provider vouches for the address (email_verified, or a provider configured as verifying every address). */
+  emailVerified: boolean;
+}
+
+export type OidcRefusal = 'NO_ACCOUNT' | 'EMAIL_NOT_VERIFIED' | 'OIDC_IDENTITY_MISMATCH';
+
 export function staffIdentity(user: { id: string; role: string; authorities: string[] }): Identity {
   return { kind: 'staff', userId: user.id, role: user.role.toLowerCase() as StaffRole, authorities: user.authorities };
 }
@@ -24,7 +41,7 @@ export class SessionService {
   ) {}
 
   /** Null for a wrong email or password alike, and for inactive accounts. */
-  async signIn(email: string, password: string, meta: { userAgent?: string; address?: string; requestId: string }): Promise<SignedIn | null> {
+  async signIn(email: string, password: string, meta: SessionMeta): Promise<SignedIn | null> {
     const user = await this.dataSource
       .getRepository(StaffUser)
       .createQueryBuilder('u')
@@ -33,17 +50,63 @@ export class SessionService {
       .getOne();
     const valid = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !valid || !user.active) return null;
+    return this.createSession(user.id, meta, { method: 'password' });
+  }
+
+  /** A new session for an active account, however the person proved who they are; null for an unknown or inactive account. */
+  async createSession(userId: string, meta: SessionMeta, how: { method: 'password' | 'oidc'; issuer?: string } = { method: 'password' }): Promise<SignedIn | null> {
+    if (!isUuid(userId)) return null;
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.getRepository(StaffUser).findOneBy({ id: userId, active: true });
+      return user ? this.open(manager, user, meta, how) : null;
+    });
+  }
+
+  /**
+   * Sign-in with OpenID Connect, once the gateway has verified the provider's answer. Accounts are never created here:
+   * the provider's subject finds the account it was linked to; otherwise a verified email finds an active account not yet
+   * linked, and the subject is stored on it for the next times.
+   */
+  async signInWithOidc(claims: OidcClaims, meta: SessionMeta): Promise<SignedIn | { refused: OidcRefusal }> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const users = manager.getRepository(StaffUser);
+        let user = await users.createQueryBuilder('u').setLock('pessimistic_write').where('u.oidcSubject = :subject', { subject: claims.subject }).getOne();
+        if (!user) {
+          const email = claims.email?.trim().toLowerCase();
+          if (!email) return { refused: 'NO_ACCOUNT' as const };
+          if (!claims.emailVerified) return { refused: 'EMAIL_NOT_VERIFIED' as const };
+          user = await users.createQueryBuilder('u').setLock('pessimistic_write').where('u.email = :email', { email }).getOne();
+          if (!user || !user.active) return { refused: 'NO_ACCOUNT' as const };
+          // Linked to another identity: an address alone never moves an account to someone else.
+          if (user.oidcSubject !== null && user.oidcSubject !== claims.subject) return { refused: 'OIDC_IDENTITY_MISMATCH' as const };
+          if (user.oidcSubject === null) {
+            await manager.query(`UPDATE access.staff_user SET oidc_subject = $2, version = version + 1, updated_at = now() WHERE id = $1`, [user.id, claims.subject]);
+            await recordAudit(manager, SCHEMA, { identity: staffIdentity(user), requestId: meta.requestId }, [
+              { entity: 'StaffUser', entityId: user.id, action: 'update', before: { oidcSubject: null }, after: { oidcSubject: claims.subject, oidcIssuer: claims.issuer } },
+            ]);
+          }
+        }
+        if (!user.active) return { refused: 'NO_ACCOUNT' as const };
+        return this.open(manager, user, meta, { method: 'oidc', issuer: claims.issuer });
+      });
+    } catch (error) {
+      // Two accounts cannot share a subject (unique index): a concurrent link of the same subject elsewhere won.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') return { refused: 'OIDC_IDENTITY_MISMATCH' };
+      throw error;
+    }
+  }
+
+  private async open(manager: EntityManager, user: StaffUser, meta: SessionMeta, how: { method: 'password' | 'oidc'; issuer?: string }): Promise<SignedIn> {
     const token = randomToken();
     const expiresAt = new Date(Date.now() + this.ttlHours * 3_600_000);
-    await this.dataSource.transaction(async (manager) => {
-      const session = await manager.save(
-        manager.create(Session, { tokenDigest: digest(token), userId: user.id, expiresAt, lastSeenAt: new Date(), userAgent: meta.userAgent?.slice(0, 300) ?? null, address: meta.address ?? null }),
-      );
-      await manager.query(`UPDATE access.staff_user SET last_sign_in_at = now() WHERE id = $1`, [user.id]);
-      await recordAudit(manager, SCHEMA, { identity: staffIdentity(user), requestId: meta.requestId }, [
-        { entity: 'Session', entityId: session.id, action: 'create', after: { userId: user.id, expiresAt } },
-      ]);
-    });
+    const session = await manager.save(
+      manager.create(Session, { tokenDigest: digest(token), userId: user.id, expiresAt, lastSeenAt: new Date(), userAgent: meta.userAgent?.slice(0, 300) ?? null, address: meta.address ?? null }),
+    );
+    await manager.query(`UPDATE access.staff_user SET last_sign_in_at = now() WHERE id = $1`, [user.id]);
+    await recordAudit(manager, SCHEMA, { identity: staffIdentity(user), requestId: meta.requestId }, [
+      { entity: 'Session', entityId: session.id, action: 'create', after: { userId: user.id, expiresAt, method: how.method, ...(how.issuer ? { issuer: how.issuer } : {}) } },
+    ]);
     return { token, expiresAt, user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, authorities: user.authorities } };
   }
 
