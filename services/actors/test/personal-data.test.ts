@@ -134,6 +134,19 @@ describe('personal data', () => {
     });
   });
 
+  describe('deletion', () => {
+    it('leaves no personal value of the deleted contact in the database, its history included', async () => {
+      const actor = await createActor(subgraph, { name: 'Suppression propre', authority: '30' });
+      const contact = await createContact(subgraph, actor.id, { firstName: 'Gaëlle', lastName: 'Supprimable', email: 'gaelle.supprimable@example.org', phone: '04 66 99 88 77' }, GARD_EDITOR);
+      ok(await updateContact(subgraph, contact.id, contact.version, { role: 'Trésorière' }, GARD_EDITOR));
+      ok(await subgraph.request(`mutation ($id: ID!) { deleteContact(id: $id, version: 2) }`, { id: contact.id }, GARD_EDITOR));
+      const dump = JSON.stringify(await subgraph.dataSource.query(`SELECT * FROM actors.audit_log WHERE entity_id = $1`, [contact.id]));
+      for (const value of ['Gaëlle', 'Supprimable', 'gaelle.supprimable@example.org', '04 66 99 88 77', 'Trésorière']) expect(dump).not.toContain(value);
+      const actions = await subgraph.dataSource.query(`SELECT action FROM actors.audit_log WHERE entity_id = $1 ORDER BY id`, [contact.id]);
+      expect(actions.map((a: { action: string }) => a.action)).toEqual(['create', 'update', 'delete']);
+    });
+  });
+
   describe('access request', () => {
     it('exports the contact, its actor, its audit history and its access log, as data and as JSON, and logs the export', async () => {
       const contact = await createContact(subgraph, gard.id, { firstName: 'Noémie', lastName: 'Export', email: 'noemie@example.org', role: 'Présidente' }, GARD_EDITOR);

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
 import { assertCanWrite } from '../actor/actor.service';
 import { Contact } from './contact.entity';
+import { scrubContactAudit } from '../personal-data/anonymise';
 import type { ContactInput } from './dto/contact.input';
 
 const SCHEMA = 'actors';
@@ -80,7 +81,9 @@ export class ContactService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lock(manager, context, id, version);
       await manager.delete(Contact, { id });
-      await recordAudit(manager, SCHEMA, context, [{ entity: 'Contact', entityId: id, action: 'delete', before }]);
+      // Personal data does not outlive the contact: its history keeps who changed what, without the values.
+      await scrubContactAudit(manager, [id]);
+      await recordAudit(manager, SCHEMA, context, [{ entity: 'Contact', entityId: id, action: 'delete', before: { actorId: before.actorId, version: before.version } }]);
       return id;
     });
   }

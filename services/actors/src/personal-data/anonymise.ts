@@ -17,6 +17,20 @@ function scrubbed(column: 'before' | 'after'): string {
     ELSE ${column} END`;
 }
 
+/** Replaces the personal values of these contacts in the audit log (the one rewrite it allows); returns how many entries. */
+export async function scrubContactAudit(manager: EntityManager, contactIds: string[]): Promise<number> {
+  await allowAuditRewrite(manager);
+  const [{ count }]: Array<{ count: number }> = await manager.query(
+    `WITH rewritten AS (
+       UPDATE actors.audit_log SET before = ${scrubbed('before')}, after = ${scrubbed('after')}
+       WHERE entity = 'Contact' AND entity_id = ANY($1::text[]) AND (before ?| $3::text[] OR after ?| $3::text[])
+       RETURNING 1
+     ) SELECT count(*)::int AS count FROM rewritten`,
+    [contactIds, JSON.stringify(REPLACEMENTS), PERSONAL_KEYS],
+  );
+  return count;
+}
+
 export interface Anonymised {
   contacts: Array<{ id: string; version: number; erasedAt: Date }>;
   auditEntriesAnonymised: number;
@@ -34,15 +48,7 @@ export async function anonymiseContacts(
   reason: string,
 ): Promise<Anonymised> {
   if (!contactIds.length) return { contacts: [], auditEntriesAnonymised: 0 };
-  await allowAuditRewrite(manager);
-  const [{ count }]: Array<{ count: number }> = await manager.query(
-    `WITH rewritten AS (
-       UPDATE actors.audit_log SET before = ${scrubbed('before')}, after = ${scrubbed('after')}
-       WHERE entity = 'Contact' AND entity_id = ANY($1::text[]) AND (before ?| $3::text[] OR after ?| $3::text[])
-       RETURNING 1
-     ) SELECT count(*)::int AS count FROM rewritten`,
-    [contactIds, JSON.stringify(REPLACEMENTS), PERSONAL_KEYS],
-  );
+  const count = await scrubContactAudit(manager, contactIds);
   const contacts: Array<{ id: string; version: number; erased_at: Date }> = await manager.query(
     `UPDATE actors.contact
      SET first_name = $2, last_name = $3, role = NULL, email = NULL, phone = NULL, erased_at = now(), updated_at = now(), version = version + 1
