@@ -1,4 +1,4 @@
-// Vite: React, build to dist (served by the gateway), and /graphql proxied to a local gateway in development.
+// Vite: React, build to dist (served by the gateway), and /graphql and /auth proxied to a local gateway in development.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -11,6 +11,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',
+      '/auth': 'http://127.0.0.1:4000',
     },
   },
 });

@@ -1,14 +1,34 @@
-// The application frame: skip link, header, main content. Routing comes with the next pages.
+// The application frame: the sign-in page until the gateway knows the person, then the header, navigation and pages.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Provider as GraphQLProvider } from 'urql';
 import { ActorsPage } from './actors/ActorsPage';
+import { SignInPage } from './auth/SignInPage';
+import { useSession } from './auth/SessionProvider';
+import type { SessionUser } from './auth/session';
+import { createGraphQLClient } from './graphql/client';
 import { useMessages } from './i18n';
+import { PlansPage } from './plans/PlansPage';
+import { useRoute } from './router';
+import { AppHeader } from './shell/AppHeader';
+
+function SkipLink() {
+  const t = useMessages();
+  return (
+    <a className="skip-link" href="#contenu">
+      {t.app.skipToContent}
+    </a>
+  );
+}
 
 export function App() {
   const t = useMessages();
+  const session = useSession();
+  const { state } = session;
+
+  if (state.status === 'signedIn') return <SignedInApp user={state.user} />;
   return (
     <>
-      <a className="skip-link" href="#contenu">
-        {t.app.skipToContent}
-      </a>
+      <SkipLink />
       <header className="app-header">
         <div className="container">
           <p className="app-header__name">{t.app.name}</p>
@@ -16,8 +36,47 @@ export function App() {
         </div>
       </header>
       <main id="contenu" className="container" tabIndex={-1}>
-        <ActorsPage />
+        {state.status === 'loading' ? (
+          <p className="result-count" role="status">
+            {t.app.loading}
+          </p>
+        ) : (
+          <SignInPage oidc={state.oidc} reason={state.reason} onSignedIn={session.signedIn} />
+        )}
       </main>
     </>
+  );
+}
+
+function SignedInApp({ user }: { user: SessionUser }) {
+  const { signOut, expired } = useSession();
+  const route = useRoute();
+  const [signingOut, setSigningOut] = useState(false);
+  // One client (and so one cache) per signed-in person: nothing of a previous session is shown to the next.
+  const client = useMemo(() => createGraphQLClient({ onUnauthenticated: expired }), [expired]);
+  const main = useRef<HTMLElement>(null);
+  const firstRoute = useRef(route);
+
+  // After a change of page, focus goes to the content, so that screen readers start there.
+  useEffect(() => {
+    if (route !== firstRoute.current) {
+      firstRoute.current = route;
+      main.current?.focus();
+    }
+  }, [route]);
+
+  const leave = () => {
+    setSigningOut(true);
+    void signOut();
+  };
+
+  return (
+    <GraphQLProvider value={client}>
+      <SkipLink />
+      <AppHeader user={user} route={route} onSignOut={leave} signingOut={signingOut} />
+      <main id="contenu" className="container" tabIndex={-1} ref={main}>
+        {route === 'plans' ? <PlansPage authorities={user.authorities} /> : <ActorsPage />}
+      </main>
+    </GraphQLProvider>
   );
 }

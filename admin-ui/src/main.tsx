@@ -1,9 +1,8 @@
-// Entry point: the GraphQL client, the French catalogue, the application.
+// Entry point: the French catalogue, the session, the application (which owns the GraphQL client of the session).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Provider as GraphQLProvider } from 'urql';
 import { App } from './App';
-import { createGraphQLClient } from './graphql/client';
+import { SessionProvider } from './auth/SessionProvider';
 import { MessagesProvider } from './i18n';
 import './styles.css';
 
@@ -12,10 +11,10 @@ if (!root) throw new Error('#root is missing from index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <GraphQLProvider value={createGraphQLClient()}>
-      <MessagesProvider language="fr">
+    <MessagesProvider language="fr">
+      <SessionProvider>
         <App />
-      </MessagesProvider>
-    </GraphQLProvider>
+      </SessionProvider>
+    </MessagesProvider>
   </StrictMode>,
 );

@@ -1,20 +1,7 @@
-// The actors page in a real browser: the SPA is built, served by the real gateway over the real actors subgraph
-// (demo data on a fresh PostgreSQL database), and driven with Debian's Chromium through playwright-core.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { printSubgraphSchema } from '@apollo/subgraph';
-import { actorsSubgraph } from '@ess/actors';
-import { composeSupergraph, startGateway, testGatewayConfig, type RunningGateway } from '@ess/gateway';
-import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+// The actors page in a real browser (see stack.ts): signed in as the Gard editor, over the real gateway and subgraphs.
+import type { BrowserContext, Page } from 'playwright-core';
+import { startBrowserStack, type BrowserStack } from './stack';
 
-const ADMIN_UI = path.resolve(__dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const PAGE_SIZE = 25;
 
 interface ActorRow {
@@ -26,57 +13,21 @@ interface ActorRow {
   networks: string;
 }
 
-let outDir: string;
-let subgraph: TestSubgraph;
-let gateway: RunningGateway;
-let browser: Browser;
+let stack: BrowserStack;
 let context: BrowserContext;
 let baseUrl: string;
-const browserErrors: string[] = [];
-const gatewayErrors: unknown[][] = [];
-
-/** Builds the SPA into a scratch folder, so that a test run never leaves a half-built admin-ui/dist behind. */
-async function buildSpa(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'ess-admin-ui-'));
-  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
-  await promisify(execFile)(process.execPath, [vite, 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ADMIN_UI });
-  return dir;
-}
-
-async function startStack(adminUiDir: Promise<string>): Promise<void> {
-  subgraph = await startTestSubgraph(actorsSubgraph, { seed: true });
-  const sdl = printSubgraphSchema(await actorsSubgraph.buildSchema(subgraph.dataSource));
-  const supergraphSdl = composeSupergraph([{ name: 'actors', url: subgraph.url, sdl }]);
-  gateway = await startGateway(
-    testGatewayConfig({ gatewaySecret: subgraph.secret, adminUiDir: await adminUiDir }),
-    { supergraphSdl, log: { info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => gatewayErrors.push(args) } },
-  );
-  baseUrl = `http://127.0.0.1:${gateway.port}`;
-}
 
 /** The same question asked to the gateway directly: what the page should show. */
 async function expected(filter: Record<string, unknown>): Promise<{ totalCount: number; names: string[] }> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'query ($filter: ActorFilter) { actors(first: 500, filter: $filter) { totalCount edges { node { name } } } }',
-      variables: { filter },
-    }),
-  });
-  const body = (await response.json()) as { data: { actors: { totalCount: number; edges: Array<{ node: { name: string } }> } } };
-  return { totalCount: body.data.actors.totalCount, names: body.data.actors.edges.map((edge) => edge.node.name) };
+  const data = await stack.query<{ actors: { totalCount: number; edges: Array<{ node: { name: string } }> } }>(
+    'query ($filter: ActorFilter) { actors(first: 500, filter: $filter) { totalCount edges { node { name } } } }',
+    { filter },
+  );
+  return { totalCount: data.actors.totalCount, names: data.actors.edges.map((edge) => edge.node.name) };
 }
 
 async function openPage(): Promise<Page> {
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') browserErrors.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
-  page.on('requestfailed', (request) => browserErrors.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`));
-  await page.goto(baseUrl);
-  return page;
+  return stack.openPage(context);
 }
 
 /** Waits until the count says `text` and nothing is loading any more. */
@@ -98,23 +49,16 @@ async function rows(page: Page): Promise<ActorRow[]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  const build = buildSpa();
-  build.catch(() => undefined); // awaited by startStack; avoids an unhandled rejection if the stack fails first
-  [, , browser] = await Promise.all([
-    build.then((dir) => (outDir = dir)),
-    startStack(build),
-    chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
-  ]);
-  context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  stack = await startBrowserStack();
+  baseUrl = stack.baseUrl;
+  context = await stack.newContext();
+  // Signed in as the Gard editor (the sign-in page itself is tested in plans-page.test.ts).
+  const [name, value] = (await stack.sessionCookie()).split('=') as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl }]);
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await gateway?.close();
-  await subgraph?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe('Acteurs de l’ESS', () => {
@@ -243,7 +187,7 @@ describe('Acteurs de l’ESS', () => {
   });
 
   it('logged no errors in the browser or the gateway', () => {
-    expect(browserErrors).toEqual([]);
-    expect(gatewayErrors).toEqual([]);
+    expect(stack.browserErrors).toEqual([]);
+    expect(stack.gatewayErrors).toEqual([]);
   });
 });

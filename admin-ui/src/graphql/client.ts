@@ -1,12 +1,26 @@
 // The GraphQL client: the gateway serves the SPA and /graphql on the same origin (the Vite dev server proxies it).
-import { Client, cacheExchange, fetchExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from 'urql';
 
-export function createGraphQLClient(url = '/graphql'): Client {
+/** The gateway refused the credentials (401 before any GraphQL work) or a subgraph said UNAUTHENTICATED. */
+export function isUnauthenticated(error: CombinedError): boolean {
+  const status = (error.response as { status?: number } | undefined)?.status;
+  return status === 401 || error.graphQLErrors.some((graphQLError) => graphQLError.extensions?.code === 'UNAUTHENTICATED');
+}
+
+export function createGraphQLClient({ url = '/graphql', onUnauthenticated }: { url?: string; onUnauthenticated?: () => void } = {}): Client {
   return new Client({
     url,
-    // A document cache for now; @urql/exchange-graphcache comes with the first mutations.
-    exchanges: [cacheExchange, fetchExchange],
-    // Session cookies will travel with the identity issue; same-origin keeps them off other hosts.
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          if (onUnauthenticated && isUnauthenticated(error)) onUnauthenticated();
+        },
+      }),
+      // A document cache for now; @urql/exchange-graphcache comes with the first mutations.
+      cacheExchange,
+      fetchExchange,
+    ],
+    // The HttpOnly session cookie travels with every request, and only to this origin.
     fetchOptions: { credentials: 'same-origin' },
     preferGetMethod: false,
   });

@@ -29,3 +29,15 @@ export interface PageInfo {
   hasNextPage: boolean;
   endCursor: string | null;
 }
+
+export type StaffRole = 'ADMIN' | 'EDITOR' | 'VIEWER';
+
+export type PlanStatus = 'DRAFT' | 'ADOPTED' | 'IN_PROGRESS' | 'CLOSED';
+
+export type ActionStatus = 'PLANNED' | 'IN_PROGRESS' | 'DONE' | 'SUSPENDED' | 'CANCELLED';
+
+export interface PlanFilter {
+  authorities?: string[];
+  statuses?: PlanStatus[];
+  kinds?: string[];
+}

@@ -16,7 +16,8 @@ export async function handleAuth(req: IncomingMessage, res: ServerResponse, path
   if (pathname === '/auth/session' && req.method === 'GET') {
     const credentials = credentialsOf(req.headers);
     const resolved = credentials && 'sessionToken' in credentials ? await access.resolve(credentials) : null;
-    if (!resolved?.user) return sendError(res, 401, 'UNAUTHENTICATED', 'Not signed in');
+    // The sign-in page offers the identity provider only when there is one.
+    if (!resolved?.user) return sendJson(res, 401, { errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }], signIn: { password: true, oidc: config.oidc !== null } });
     return sendJson(res, 200, { user: resolved.user, expiresAt: resolved.expiresAt });
   }
   if (req.method !== 'POST') return sendError(res, 405, 'BAD_REQUEST', 'Use POST', { allow: 'POST' });

@@ -17,3 +17,5 @@ export * from './ids';
 export * from './demo';
 export * from './demo-directory';
 export * from './history';
+export * from './child-pages';
+export * from './versioned';

@@ -8,7 +8,7 @@ import type { NestedActionFilter } from './action/dto/action.input';
 import { Agreement, Instalment } from './agreement/agreement.entity';
 import { Authority, PlanKind } from './authority/authority.entity';
 import { Axis } from './axis/axis.entity';
-import { childPagesLoader } from './common/pages';
+import { childPagesLoader } from '@ess/kit';
 import { PlanEvent } from './event/event.entity';
 import { Indicator, IndicatorTracking, IndicatorValue, type IndicatorStatus } from './indicator/indicator.entity';
 import { EXPECTED_VALUE, INDICATOR_STATUS, LATEST_VALUE_JOIN } from './indicator/indicator.sql';

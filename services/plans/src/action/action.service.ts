@@ -3,7 +3,7 @@
 import { BadInputError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWriteAny, planAuthorities } from '../common/access';
-import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '../common/locking';
+import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { merged, Problems } from '../common/rules';
 import { cleanText } from '../common/values';
 import { Axis } from '../axis/axis.entity';

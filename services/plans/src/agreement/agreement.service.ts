@@ -2,7 +2,7 @@
 import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite, planAuthorities } from '../common/access';
-import { assertVersion, lockRow, referenced, writeVersioned } from '../common/locking';
+import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { merged, Problems } from '../common/rules';
 import { cleanText, compact, siretProblem } from '../common/values';
 import { Action } from '../action/action.entity';

@@ -2,7 +2,7 @@
 import { BadInputError, recordAudit, type RequestContext } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { assertCanWriteAny, planAuthorities } from '../common/access';
-import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '../common/locking';
+import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { Problems } from '../common/rules';
 import { cleanText } from '../common/values';
 import { Plan } from '../plan/plan.entity';

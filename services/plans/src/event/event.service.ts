@@ -2,7 +2,7 @@
 import { paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { assertCanWriteAny, planAuthorities } from '../common/access';
-import { assertVersion, lockRow, referenced, writeVersioned } from '../common/locking';
+import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { merged, Problems } from '../common/rules';
 import { cleanText } from '../common/values';
 import { Plan } from '../plan/plan.entity';

@@ -2,7 +2,7 @@
 import { BadInputError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWriteAny, planAuthorities } from '../common/access';
-import { assertVersion, lockRow, referenced, writeVersioned } from '../common/locking';
+import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { merged, Problems, today } from '../common/rules';
 import { cleanText, isRealDate } from '../common/values';
 import { Action } from '../action/action.entity';

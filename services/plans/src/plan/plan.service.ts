@@ -2,7 +2,7 @@
 import { BadInputError, ForbiddenError, canWrite, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWriteAny, planAuthorities } from '../common/access';
-import { assertVersion, lockRow, writeVersioned } from '../common/locking';
+import { assertVersion, lockRow, writeVersioned } from '@ess/kit';
 import { merged, Problems } from '../common/rules';
 import { cleanText } from '../common/values';
 import type { CreatePlanInput, PlanFieldsInput, PlanFilter, UpdatePlanInput } from './dto/plan.input';

@@ -1,6 +1,8 @@
 // Pages of child records for many parents at once: one statement ranks each parent's children (a window per parent),
 // one loads the records; the number of statements does not depend on how many parents or children there are.
-import { BadInputError, decodeCursor, encodeCursor, isUuid, type Edge, type Page } from '@ess/kit';
+import { BadInputError } from './errors';
+import { decodeCursor, encodeCursor, type Edge, type Page } from './pagination';
+import { isUuid } from './ids';
 import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 

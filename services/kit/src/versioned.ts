@@ -1,5 +1,6 @@
 // Versioned edits: lock the row for the transaction, check who may write, compare versions, then update guarded by the version.
-import { BadInputError, ConflictError, isUuid, NotFoundError } from '@ess/kit';
+import { BadInputError, ConflictError, NotFoundError } from './errors';
+import { isUuid } from './ids';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** Reads and locks a row (FOR UPDATE) in the transaction, or fails with NOT_FOUND. */

@@ -1,0 +1,56 @@
+// The calls for commons subgraph: its tables, migrations, schema, loaders and demo data.
+import { buildFederatedSchema, type RequestContext, type SubgraphDefinition } from '@ess/kit';
+import type { DataSource } from 'typeorm';
+import { Application, ApplicationMember, ApplicationNeed, Decision, Review, ReviewScore } from './application/application.entity';
+import { ApplicationResolver, ReviewResolver } from './application/application.resolver';
+import { ApplicationService } from './application/application.service';
+import { Call, Challenge, Criterion, JuryMember } from './call/call.entity';
+import { CallResolver } from './call/call.resolver';
+import { CallService } from './call/call.service';
+import { Common, CommonMaintainer, CommonMilestone, CommonReuse } from './common/common.entity';
+import { CommonResolver, CommonReuseResolver } from './common/common.resolver';
+import { CommonService } from './common/common.service';
+import { seedDemoData } from './demo/demo-data';
+import { createLoaders, type Loaders } from './loaders';
+import { CreateCommons1764300000000 } from './migrations/1764300000000-CreateCommons';
+import { ActorExtensionResolver } from './references/actor.resolver';
+import { actorRef } from './references/external.types';
+import { Need, Workshop, WorkshopParticipant } from './workshop/workshop.entity';
+import { NeedResolver, WorkshopResolver } from './workshop/workshop.resolver';
+import { WorkshopService } from './workshop/workshop.service';
+
+type Context = RequestContext<Loaders>;
+
+export const commonsSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'commons',
+  defaultPort: 4003,
+  entities: [Call, Challenge, Criterion, JuryMember, Workshop, WorkshopParticipant, Need, Application, ApplicationMember, ApplicationNeed, Review, ReviewScore, Decision, Common, CommonMaintainer, CommonMilestone, CommonReuse],
+  migrations: [CreateCommons1764300000000],
+  createLoaders,
+  seedDemoData,
+  buildSchema(dataSource: DataSource) {
+    const workshops = new WorkshopService(dataSource);
+    const applications = new ApplicationService(dataSource);
+    const commons = new CommonService(dataSource);
+    return buildFederatedSchema({
+      resolvers: [CallResolver, WorkshopResolver, NeedResolver, ApplicationResolver, ReviewResolver, CommonResolver, CommonReuseResolver, ActorExtensionResolver],
+      resolverInstances: [
+        new CallResolver(new CallService(dataSource)),
+        new WorkshopResolver(workshops),
+        new NeedResolver(workshops),
+        new ApplicationResolver(applications),
+        new ReviewResolver(),
+        new CommonResolver(commons),
+        new CommonReuseResolver(),
+        new ActorExtensionResolver(),
+      ],
+      referenceResolvers: {
+        Call: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.callByIdLoader.load(ref.id) },
+        Application: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.applicationByIdLoader.load(ref.id) },
+        Common: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.commonByIdLoader.load(ref.id) },
+        // Any registry actor may take part in applications here: the reference itself is the stub.
+        Actor: { __resolveReference: (ref: { id: string }) => actorRef(ref.id) },
+      },
+    });
+  },
+};
