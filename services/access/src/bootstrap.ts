@@ -6,6 +6,8 @@ import type { AccessConfig } from './config';
 import { hashPassword } from './secrets';
 import { StaffRole, StaffUser } from './user/user.entity';
 
+const DEMO_DOMAIN = '@demo.ess.local';
+
 function generatedPassword(): string {
   return randomBytes(15).toString('base64url');
 }
@@ -25,7 +27,8 @@ async function createUsers(dataSource: DataSource, users: Array<Pick<StaffUser, 
 }
 
 export async function createFirstAdmin(dataSource: DataSource, config: AccessConfig, log: (message: string) => void = console.info): Promise<void> {
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM access.staff_user WHERE role = 'ADMIN'`);
+  // Demo admins (of one département each) do not count: the platform still needs its own first admin.
+  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM access.staff_user WHERE role = 'ADMIN' AND email NOT LIKE $1`, [`%${DEMO_DOMAIN}`]);
   if (count > 0) return;
   const password = config.adminPassword ?? generatedPassword();
   const created = await createUsers(dataSource, [{ email: config.adminEmail, displayName: 'Administrateur', role: StaffRole.ADMIN, authorities: config.adminAuthorities, password }]);
@@ -38,7 +41,7 @@ export async function createFirstAdmin(dataSource: DataSource, config: AccessCon
 
 /** Staff of each demo authority, one per role, sharing one password printed once (DEMO_PASSWORD to choose it). */
 export async function createDemoAccounts(dataSource: DataSource, config: AccessConfig, log: (message: string) => void = console.info): Promise<void> {
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM access.staff_user WHERE email LIKE '%@demo.ess.local'`);
+  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM access.staff_user WHERE email LIKE $1`, [`%${DEMO_DOMAIN}`]);
   if (count > 0) return;
   const password = config.demoPassword ?? generatedPassword();
   const people: Array<[string, string, StaffRole, string[]]> = [

@@ -15,7 +15,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders(dataSource: DataSource): Loaders;
   /** Loads the demo data when the subgraph's tables are empty. */
   seedDemoData?(dataSource: DataSource): Promise<void>;
-  /** Runs at every start after the migrations (e.g. creating the first admin account). */
+  /** Runs at every start after the migrations and the demo data (first admin account, background syncs). */
   onStart?(dataSource: DataSource): Promise<void>;
   /** POST /internal/<name> endpoints only the gateway may call. */
   internalRoutes?(dataSource: DataSource): Record<string, InternalRoute>;
@@ -38,8 +38,8 @@ export async function startSubgraph<Loaders>(
     migrations: definition.migrations,
   });
   await openDatabase(dataSource, definition.name);
-  if (definition.onStart) await definition.onStart(dataSource);
   if (config.loadDemoData && definition.seedDemoData) await definition.seedDemoData(dataSource);
+  if (definition.onStart) await definition.onStart(dataSource);
   const schema = await definition.buildSchema(dataSource);
   const server = await startSubgraphServer({
     name: definition.name,

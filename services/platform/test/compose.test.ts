@@ -10,7 +10,8 @@ const COMPOSE_FILE = path.join(DOCKER_DIR, 'compose.yaml');
 const DOCKERFILE = path.join(DOCKER_DIR, 'Dockerfile');
 
 /** Folders of services/ that are not subgraphs; every other folder is one and needs its compose service. */
-const NOT_SUBGRAPHS = new Set(['kit', 'gateway', 'platform']);
+// Tools, not services: the kit library, the gateway, the local launcher, the benchmark.
+const NOT_SUBGRAPHS = new Set(['kit', 'gateway', 'platform', 'bench']);
 const GATEWAY = 'gateway';
 /** A secret must be exactly a required variable: `${NAME:?message}`, never a literal nor a `${NAME:-default}`. */
 const REQUIRED_VARIABLE = /^\$\{[A-Za-z_][A-Za-z0-9_]*:\?[^}]*\}$/;

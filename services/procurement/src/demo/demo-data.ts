@@ -364,7 +364,9 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
       .concat(DEMO_ACTOR_KEYS.filter((k) => !(k in ACTOR_NAMES)))
       .map((key) => ({ key, ...demoActor(key), essMember: DEMO_ESS_STATUS[key]?.essMember ?? true, inclusionType: DEMO_ESS_STATUS[key]?.inclusionType ?? 'NONE' }));
     await manager.query(
-      `INSERT INTO procurement.ess_actor (siret, actor_id, name, ess_member, inclusion_type) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::boolean[], $5::text[])`,
+      // The registry's own feed may have filled the projection already: what it says wins.
+      `INSERT INTO procurement.ess_actor (siret, actor_id, name, ess_member, inclusion_type) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::boolean[], $5::text[])
+       ON CONFLICT (siret) DO NOTHING`,
       [essRows.map((r) => r.siret), essRows.map((r) => r.id), essRows.map((r) => ACTOR_NAMES[r.key] ?? null), essRows.map((r) => r.essMember), essRows.map((r) => r.inclusionType)],
     );
 
