@@ -2,14 +2,12 @@
 // from their SDL. A query starts from a call, reaches its applications, their lead and partner actors' names (registry)
 // and those actors' contracts (procurement): each subgraph runs the same number of statements for a call of 3
 // applications and for one of 30.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { actorsSubgraph } from '@ess/actors';
 import { procurementSubgraph } from '@ess/procurement';
 import { composeSupergraph, readGatewayConfig, startGateway, type RunningGateway } from '@ess/gateway';
-import { demoActor, STATEMENTS_HEADER } from '@ess/kit';
-import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
+import { demoActor } from '@ess/kit';
+import { startCountingProxy, startTestSubgraph, type CountingProxy, type TestSubgraph } from '@ess/kit/testing';
 import { commonsSubgraph, DEMO_CALL_ID } from '../src';
 import { insertCallSql } from './factories';
 
@@ -33,60 +31,13 @@ const CALL_QUERY = `query ($id: ID!) {
   }
 }`;
 
-/** Forwards to a subgraph and adds up the SQL statements it reports for each request; can play an outage. */
-async function countingProxy(target: string): Promise<{ url: string; statements: number; requests: number; down: boolean; reset(): void; close(): Promise<void> }> {
-  const state = { statements: 0, requests: 0, down: false };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', async () => {
-      if (state.down) {
-        req.socket.destroy();
-        return;
-      }
-      const body = Buffer.concat(chunks).toString();
-      const upstream = await fetch(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? body : undefined });
-      if (req.method === 'POST') {
-        state.requests++;
-        state.statements += Number(upstream.headers.get(STATEMENTS_HEADER) ?? NaN);
-      }
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-      res.end(await upstream.text());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    get statements() {
-      return state.statements;
-    },
-    get requests() {
-      return state.requests;
-    },
-    get down() {
-      return state.down;
-    },
-    set down(value: boolean) {
-      state.down = value;
-    },
-    reset() {
-      state.statements = 0;
-      state.requests = 0;
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 describe('commons through the gateway, with the actor registry', () => {
   let actors: TestSubgraph;
   let commons: TestSubgraph;
-  let proxy: Awaited<ReturnType<typeof countingProxy>>;
-  let actorsProxy: Awaited<ReturnType<typeof countingProxy>>;
+  let proxy: CountingProxy;
+  let actorsProxy: CountingProxy;
   let procurement: TestSubgraph;
-  let procurementProxy: Awaited<ReturnType<typeof countingProxy>>;
+  let procurementProxy: CountingProxy;
   let gateway: RunningGateway;
   let small: string;
   let large: string;
@@ -99,10 +50,10 @@ describe('commons through the gateway, with the actor registry', () => {
   beforeAll(async () => {
     actors = await startTestSubgraph(actorsSubgraph, { seed: true });
     commons = await startTestSubgraph(commonsSubgraph, { seed: true, secret: actors.secret });
-    proxy = await countingProxy(commons.url);
-    actorsProxy = await countingProxy(actors.url);
+    proxy = await startCountingProxy(commons.url);
+    actorsProxy = await startCountingProxy(actors.url);
     procurement = await startTestSubgraph(procurementSubgraph, { seed: true, secret: actors.secret });
-    procurementProxy = await countingProxy(procurement.url);
+    procurementProxy = await startCountingProxy(procurement.url);
     const supergraphSdl = composeSupergraph([
       { name: 'actors', url: actorsProxy.url, sdl: printSubgraphSchema(await actorsSubgraph.buildSchema(actors.dataSource)) },
       { name: 'procurement', url: procurementProxy.url, sdl: printSubgraphSchema(await procurementSubgraph.buildSchema(procurement.dataSource)) },

@@ -1,10 +1,8 @@
 // Starts the real actors subgraph, the probe subgraph, a request-counting proxy in front of actors, and the gateway.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { actorsSubgraph } from '@ess/actors';
 import type { RunningSubgraph } from '@ess/kit';
-import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
+import { startCountingProxy, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { composeSupergraph } from '../src/compose';
 import { accessSubgraph } from '@ess/access';
 import type { GatewayConfig } from '../src/config';
@@ -31,32 +29,10 @@ export async function startStack(options: { upstreamTimeoutMs?: number; withAcce
   const actors = await startTestSubgraph(actorsSubgraph, { seed: true });
   const access = options.withAccess ? await startTestSubgraph(accessSubgraph, { seed: true, secret: actors.secret }) : undefined;
   const probe = await startProbeSubgraph(actors.secret, actors.dataSource);
-  const actorRequests: string[] = [];
-  let down = false;
-  const proxy = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      if (down) {
-        req.socket.destroy();
-        return;
-      }
-      const body = Buffer.concat(chunks).toString();
-      if (req.method === 'POST') actorRequests.push(body);
-      const upstream = await fetch(new URL(req.url ?? '/', actors.url), {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: req.method === 'POST' ? body : undefined,
-      });
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-      res.end(await upstream.text());
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
+  const proxy = await startCountingProxy(actors.url);
 
   const supergraphSdl = composeSupergraph([
-    { name: 'actors', url: proxyUrl, sdl: printSubgraphSchema(await actorsSubgraph.buildSchema(actors.dataSource)) },
+    { name: 'actors', url: proxy.url, sdl: printSubgraphSchema(await actorsSubgraph.buildSchema(actors.dataSource)) },
     { name: 'probe', url: probe.url, sdl: PROBE_SDL },
     ...(access ? [{ name: 'access', url: access.url, sdl: printSubgraphSchema(await accessSubgraph.buildSchema(access.dataSource)) }] : []),
   ]);
@@ -69,9 +45,9 @@ export async function startStack(options: { upstreamTimeoutMs?: number; withAcce
     access,
     probe,
     gateway,
-    actorRequests,
+    actorRequests: proxy.bodies,
     setActorsDown(value) {
-      down = value;
+      proxy.down = value;
     },
     async query(query, variables, headers = {}) {
       const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
@@ -80,8 +56,7 @@ export async function startStack(options: { upstreamTimeoutMs?: number; withAcce
     },
     async close() {
       await gateway.close();
-      proxy.closeAllConnections();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
       await probe.close();
       await access?.close();
       await actors.close();

@@ -1,13 +1,11 @@
 // Through the whole stack: the real actor registry and plans subgraphs behind the gateway, composed from their SDL.
 // A query starts from a plan, reaches its actions, their partners' names (registry) and the agreements of those partners
 // (plans): the plans subgraph runs the same number of statements for a plan of 3 actions and for one of 30.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { actorsSubgraph } from '@ess/actors';
 import { composeSupergraph, readGatewayConfig, startGateway, type RunningGateway } from '@ess/gateway';
-import { demoActor, STATEMENTS_HEADER } from '@ess/kit';
-import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
+import { demoActor } from '@ess/kit';
+import { startCountingProxy, startTestSubgraph, type CountingProxy, type TestSubgraph } from '@ess/kit/testing';
 import { DEMO_PLAN_IDS, plansSubgraph } from '../src';
 import { insertPlanSql } from './factories';
 
@@ -31,58 +29,11 @@ const PLAN_QUERY = `query ($id: ID!) {
   }
 }`;
 
-/** Forwards to a subgraph and adds up the SQL statements it reports for each request; can play an outage. */
-async function countingProxy(target: string): Promise<{ url: string; statements: number; requests: number; down: boolean; reset(): void; close(): Promise<void> }> {
-  const state = { statements: 0, requests: 0, down: false };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', async () => {
-      if (state.down) {
-        req.socket.destroy();
-        return;
-      }
-      const body = Buffer.concat(chunks).toString();
-      const upstream = await fetch(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? body : undefined });
-      if (req.method === 'POST') {
-        state.requests++;
-        state.statements += Number(upstream.headers.get(STATEMENTS_HEADER) ?? NaN);
-      }
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-      res.end(await upstream.text());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    get statements() {
-      return state.statements;
-    },
-    get requests() {
-      return state.requests;
-    },
-    get down() {
-      return state.down;
-    },
-    set down(value: boolean) {
-      state.down = value;
-    },
-    reset() {
-      state.statements = 0;
-      state.requests = 0;
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 describe('plans through the gateway, with the actor registry', () => {
   let actors: TestSubgraph;
   let plans: TestSubgraph;
-  let proxy: Awaited<ReturnType<typeof countingProxy>>;
-  let actorsProxy: Awaited<ReturnType<typeof countingProxy>>;
+  let proxy: CountingProxy;
+  let actorsProxy: CountingProxy;
   let gateway: RunningGateway;
   let small: string;
   let large: string;
@@ -95,8 +46,8 @@ describe('plans through the gateway, with the actor registry', () => {
   beforeAll(async () => {
     actors = await startTestSubgraph(actorsSubgraph, { seed: true });
     plans = await startTestSubgraph(plansSubgraph, { seed: true, secret: actors.secret });
-    proxy = await countingProxy(plans.url);
-    actorsProxy = await countingProxy(actors.url);
+    proxy = await startCountingProxy(plans.url);
+    actorsProxy = await startCountingProxy(actors.url);
     const supergraphSdl = composeSupergraph([
       { name: 'actors', url: actorsProxy.url, sdl: printSubgraphSchema(await actorsSubgraph.buildSchema(actors.dataSource)) },
       { name: 'plans', url: proxy.url, sdl: printSubgraphSchema(await plansSubgraph.buildSchema(plans.dataSource)) },

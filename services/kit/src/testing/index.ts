@@ -75,3 +75,4 @@ export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, op
     },
   };
 }
+export { startCountingProxy, type CountingProxy } from './counting-proxy';
