@@ -1,5 +1,9 @@
 // The GraphQL client: the gateway serves the SPA and /graphql on the same origin (the Vite dev server proxies it).
-import { Client, cacheExchange, fetchExchange, mapExchange, type CombinedError } from 'urql';
+import { cacheExchange } from '@urql/exchange-graphcache';
+import { Client, fetchExchange, mapExchange, type CombinedError } from 'urql';
+import { actorsCache } from '../actors/cache';
+import { plansCache } from '../plans/cache';
+import { mergeCacheConfigs } from './cache';
 
 /** The gateway refused the credentials (401 before any GraphQL work) or a subgraph said UNAUTHENTICATED. */
 export function isUnauthenticated(error: CombinedError): boolean {
@@ -16,8 +20,7 @@ export function createGraphQLClient({ url = '/graphql', onUnauthenticated }: { u
           if (onUnauthenticated && isUnauthenticated(error)) onUnauthenticated();
         },
       }),
-      // A document cache for now; @urql/exchange-graphcache comes with the first mutations.
-      cacheExchange,
+      cacheExchange(mergeCacheConfigs(actorsCache, plansCache)),
       fetchExchange,
     ],
     // The HttpOnly session cookie travels with every request, and only to this origin.

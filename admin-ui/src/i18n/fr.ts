@@ -1,10 +1,11 @@
 // French strings of the admin SPA, the reference catalogue: other languages implement the same shape (Messages).
+// Each area of the app keeps its strings beside its screens (actors/messages.fr.ts…); this file gathers them.
+import { actorsFr } from '../actors/messages.fr';
 import type { ActionStatus, InclusionType, LegalFamily, PlanStatus, StaffRole } from '../graphql/types';
+import { plansFr } from '../plans/messages.fr';
+import { makeFormat } from './format';
 
-const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
-const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const wholeEuros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+const format = makeFormat('fr-FR');
 const plural = (count: number, one: string, many: string) => (count > 1 ? many : one);
 
 export const fr = {
@@ -18,8 +19,9 @@ export const fr = {
   },
   /** Numbers in the catalogue's locale: a percentage given from 0 to 100, an amount in euros (cents only when there are some). */
   format: {
-    percent: (value: number) => percent.format(value / 100),
-    euros: (amount: number) => (Number.isInteger(amount) ? wholeEuros : euros).format(amount),
+    ...format,
+    /** A percentage given from 0 to 100. */
+    percentOf100: (value: number) => format.percent.format(value / 100),
   },
   signIn: {
     title: 'Connexion',
@@ -46,46 +48,92 @@ export const fr = {
     account: 'Votre compte',
     role: 'Profil',
     authorities: (count: number) => plural(count, 'Département', 'Départements'),
+    authority: 'Département de travail',
+    allAuthorities: 'Tous mes départements',
     signOut: 'Se déconnecter',
+    breadcrumb: "Fil d'Ariane",
+    settings: 'Préférences',
+    language: 'Langue',
+    languages: { fr: 'Français', en: 'English' },
+    theme: 'Thème',
+    themes: { system: 'Celui du système', light: 'Clair', dark: 'Sombre' },
+    search: 'Recherche globale',
+    searchLabel: 'Rechercher des acteurs, plans et actions',
+    searchSubmit: 'Rechercher',
+    notFound: {
+      title: 'Page introuvable',
+      hint: "Cette adresse ne correspond à aucune page. Vérifiez-la ou revenez à l'accueil.",
+      home: "Revenir à l'accueil",
+    },
   },
   nav: {
+    home: 'Accueil',
     actors: 'Acteurs',
     plans: 'Plans',
+    agreements: 'Conventions',
+  },
+  /** Words shared by every screen: buttons, states, forms, conflicts, exports, history. */
+  common: {
+    loading: 'Chargement…',
+    retry: 'Réessayer',
+    errorCode: "Code de l'erreur",
+    errorHint: 'Réessayez dans un instant. Si le problème persiste, transmettez ce code au support.',
+    save: 'Enregistrer',
+    saving: 'Enregistrement…',
+    saved: 'Modifications enregistrées.',
+    cancel: 'Annuler',
+    edit: 'Modifier',
+    create: 'Créer',
+    close: 'Fermer',
+    required: 'obligatoire',
+    none: 'Aucun',
+    yes: 'Oui',
+    no: 'Non',
+    unknown: 'Non renseigné',
+    formErrors: (count: number) => `Le formulaire contient ${count} ${plural(count, 'erreur', 'erreurs')} :`,
+    unsavedChanges: 'Des modifications ne sont pas enregistrées. Quitter cette page sans les enregistrer ?',
+    conflict: {
+      title: 'Quelqu’un a modifié cet enregistrement pendant que vous le modifiiez.',
+      hint: 'Comparez les deux versions, puis rechargez la version enregistrée (vos modifications sont perdues) ou enregistrez la vôtre par-dessus, en connaissance de cause.',
+      field: 'Champ',
+      theirs: 'Version enregistrée',
+      yours: 'Votre version',
+      reload: 'Recharger la version enregistrée',
+      overwrite: 'Enregistrer ma version quand même',
+    },
+    export: {
+      label: 'Exporter la liste filtrée',
+      csv: 'Exporter en CSV',
+      xlsx: 'Exporter en XLSX',
+      exporting: 'Export en cours…',
+      done: (count: number) => `${format.integer.format(count)} ${plural(count, 'ligne exportée', 'lignes exportées')}.`,
+    },
+    columns: 'Colonnes affichées',
+    pagination: {
+      previous: 'Page précédente',
+      next: 'Page suivante',
+      first: 'Première page',
+    },
+    sort: {
+      label: 'Trier par',
+      ascending: 'croissant',
+      descending: 'décroissant',
+    },
+    history: {
+      title: 'Historique des modifications',
+      empty: 'Aucune modification enregistrée.',
+      who: 'Par',
+      when: 'Le',
+      what: 'Changements',
+      system: 'Système',
+      loadMore: "Voir plus d'historique",
+    },
   },
   roles: {
     ADMIN: 'Administration',
     EDITOR: 'Édition',
     VIEWER: 'Consultation',
   } satisfies Record<StaffRole, string>,
-  plans: {
-    title: 'Plans',
-    intro: 'Les plans de vos départements : leurs axes, leurs actions, leur avancement et leur budget.',
-    count: (count: number) => (count === 0 ? 'Aucun plan' : `${integer.format(count)} ${plural(count, 'plan', 'plans')}`),
-    loading: 'Chargement des plans…',
-    status: 'Statut',
-    authorities: 'Départements',
-    progress: 'Avancement',
-    progressOf: (title: string) => `Avancement : ${title}`,
-    noActions: 'Aucune action',
-    actionCount: (count: number) => `${integer.format(count)} ${plural(count, 'action', 'actions')}`,
-    axis: (position: number) => `Axe ${position}`,
-    budget: 'Budget',
-    planned: 'Prévu',
-    committed: 'Engagé',
-    commitmentRate: (rate: number) => `${percent.format(rate)} engagé`,
-    axesTitle: 'Axes et actions',
-    subActions: 'Sous-actions',
-    empty: {
-      title: 'Aucun plan pour vos départements.',
-      hint: 'Les plans apparaissent ici dès qu’ils sont créés pour l’un de vos départements.',
-    },
-    error: {
-      title: "Les plans n'ont pas pu être chargés.",
-      hint: 'Réessayez dans un instant. Si le problème persiste, transmettez ce code au support.',
-      code: "Code de l'erreur",
-      retry: 'Réessayer',
-    },
-  },
   planStatuses: {
     DRAFT: 'Brouillon',
     ADOPTED: 'Adopté',
@@ -99,45 +147,8 @@ export const fr = {
     SUSPENDED: 'Suspendue',
     CANCELLED: 'Annulée',
   } satisfies Record<ActionStatus, string>,
-  actors: {
-    title: "Acteurs de l'ESS",
-    intro: "Le registre des acteurs de l'économie sociale et solidaire des départements partenaires.",
-    filters: {
-      legend: 'Rechercher et filtrer',
-      search: 'Rechercher un acteur',
-      searchHint: 'Nom, description ou commune ; les accents sont facultatifs.',
-      authority: 'Département',
-      allAuthorities: 'Tous les départements',
-      legalFamily: 'Famille juridique',
-      allLegalFamilies: 'Toutes les familles',
-      reset: 'Effacer les filtres',
-    },
-    count: (count: number) => (count === 0 ? 'Aucun acteur' : `${integer.format(count)} ${plural(count, 'acteur', 'acteurs')}`),
-    loading: 'Chargement des acteurs…',
-    table: {
-      caption: (shown: number, total: number) =>
-        shown < total ? `Acteurs de l'ESS : ${integer.format(shown)} affichés sur ${integer.format(total)}` : "Acteurs de l'ESS",
-      name: 'Nom',
-      legalFamily: 'Famille juridique',
-      commune: 'Commune',
-      authority: 'Département',
-      inclusionType: "Type d'inclusion",
-      networks: 'Réseaux',
-      none: 'Aucun',
-    },
-    loadMore: 'Charger plus',
-    loadingMore: 'Chargement…',
-    empty: {
-      title: 'Aucun acteur ne correspond à ces critères.',
-      hint: 'Essayez une autre recherche ou effacez les filtres.',
-    },
-    error: {
-      title: "Les acteurs n'ont pas pu être chargés.",
-      hint: 'Réessayez dans un instant. Si le problème persiste, transmettez ce code au support.',
-      code: "Code de l'erreur",
-      retry: 'Réessayer',
-    },
-  },
+  actors: actorsFr,
+  plans: plansFr,
   /** A département as shown in lists: "Gard (30)", or its code alone when its name is unknown. */
   authority: (code: string, name: string | undefined) => (name ? `${name} (${code})` : code),
   legalFamilies: {

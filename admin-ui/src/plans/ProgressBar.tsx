@@ -4,7 +4,7 @@ import { useMessages } from '../i18n';
 export function ProgressBar({ value, label }: { value: number | null; label: string }) {
   const t = useMessages();
   if (value === null) return <span className="progress progress--none">{t.plans.noActions}</span>;
-  const text = t.format.percent(value);
+  const text = t.format.percentOf100(value);
   return (
     <span className="progress">
       <progress max={100} value={value} aria-label={label} aria-valuetext={text} />

@@ -138,14 +138,22 @@ export async function generate(db: DataSource, size: Size, seed: number): Promis
       [size.actions],
     );
   }
-  for (const table of ['actors.actor', 'actors.network_membership', 'procurement.contract', 'procurement.contract_awardee', 'procurement.ess_actor', 'commons.application', 'commons.application_member', 'plans.action']) {
+  if (size.actions > 0) {
+    // one indicator per generated action (the edits scenario records values on them)
+    await db.query(
+      `INSERT INTO plans.indicator (id, plan_id, action_id, title, unit, baseline, baseline_on, target, target_on)
+       SELECT ${uuid(seed, 'indicator', 'a.position')}, a.plan_id, a.id, 'Indicateur bench ' || a.position, 'structures', 0, DATE '2024-01-01', 100, DATE '2028-12-31'
+       FROM plans.action a WHERE a.title LIKE 'Action bench %'`,
+    );
+  }
+  for (const table of ['actors.actor', 'actors.network_membership', 'procurement.contract', 'procurement.contract_awardee', 'procurement.ess_actor', 'commons.application', 'commons.application_member', 'plans.action', 'plans.indicator']) {
     await db.query(`VACUUM ANALYZE ${table}`);
   }
   const seconds = (performance.now() - start) / 1000;
   const counts: Array<{ t: string; n: number }> = await db.query(
     `SELECT 'actors' AS t, count(*)::int AS n FROM actors.actor UNION ALL SELECT 'memberships', count(*)::int FROM actors.network_membership
      UNION ALL SELECT 'contracts', count(*)::int FROM procurement.contract UNION ALL SELECT 'applications', count(*)::int FROM commons.application
-     UNION ALL SELECT 'actions', count(*)::int FROM plans.action`,
+     UNION ALL SELECT 'actions', count(*)::int FROM plans.action UNION ALL SELECT 'indicators', count(*)::int FROM plans.indicator`,
   );
   return { size: size.name, seconds, rows: Object.fromEntries(counts.map((r) => [r.t, r.n])) };
 }

@@ -103,7 +103,16 @@ async function subgraphHealth(subgraphs: SubgraphLocation[]): Promise<Record<str
   return Object.fromEntries(entries);
 }
 
-export async function startGateway(config: GatewayConfig, options: { supergraphSdl?: string; log?: Log } = {}): Promise<RunningGateway> {
+/**
+ * Extra options for the gateway runtime, for benchmarks only: `transports` (e.g. subgraphs executed in-process) and
+ * `unifiedGraphHandler` (e.g. the Rust query planner of @graphql-hive/router-runtime).
+ */
+export interface RuntimeOverrides {
+  transports?: unknown;
+  unifiedGraphHandler?: unknown;
+}
+
+export async function startGateway(config: GatewayConfig, options: { supergraphSdl?: string; log?: Log; runtime?: RuntimeOverrides } = {}): Promise<RunningGateway> {
   const log = options.log ?? console;
   const supergraphSdl = options.supergraphSdl ?? (await readFile(config.supergraphPath, 'utf8'));
   const subgraphs = subgraphsOf(supergraphSdl).map((s) => ({ ...s, url: config.subgraphUrls[s.name] ?? s.url }));
@@ -123,6 +132,7 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
       costLimitPlugin(config.limits),
       signingPlugin(config.gatewaySecret),
     ],
+    ...(options.runtime as object | undefined),
   });
   const accessUrl = subgraphs.find((s) => s.name === 'access')?.url ?? null;
   const access = new AccessClient(accessUrl, config.gatewaySecret, config.authCacheTtlMs, config.upstreamTimeoutMs);

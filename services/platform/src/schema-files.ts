@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { createDataSource } from '@ess/kit';
-import { buildManifest, composeSupergraph } from '@ess/gateway';
+import { buildManifest, composeSchemas } from '@ess/gateway';
 import { readdirSync, readFileSync } from 'node:fs';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -21,8 +21,10 @@ export async function generateSchemaFiles(): Promise<Record<string, string>> {
     files[`${definition.name}.graphql`] = HEADER + sdl.trimEnd() + '\n';
     sdls.push({ name: definition.name, url: `http://127.0.0.1:${definition.defaultPort}/graphql`, sdl });
   }
-  const supergraph = composeSupergraph(sdls);
+  const { supergraphSdl: supergraph, publicSdl } = composeSchemas(sdls);
   files['supergraph.graphql'] = HEADER + supergraph.trimEnd() + '\n';
+  // The schema clients see: the admin SPA's typed documents (gql.tada) are checked against it.
+  files['api.graphql'] = HEADER + publicSdl.trimEnd() + '\n';
   // The operations anonymous callers may run (schema/trusted-documents/*.graphql), checked against the supergraph.
   const dir = path.join(SCHEMA_DIR, 'trusted-documents');
   const documents = readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort().map((file) => ({ file, text: readFileSync(path.join(dir, file), 'utf8') }));

@@ -1,0 +1,103 @@
+// Form fields with their label, hint and error tied to the control (aria-describedby, aria-invalid), so that a screen
+// reader says why a value is refused; the error text comes from the client's checks or the server's BAD_USER_INPUT.
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useMessages } from '../i18n';
+
+interface FieldFrame {
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+}
+
+function useFieldIds(error?: string, hint?: string) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return { id, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined };
+}
+
+function Frame({ id, label, hint, hintId, error, errorId, required, children }: FieldFrame & { id: string; hintId?: string; errorId?: string; children: ReactNode }) {
+  const t = useMessages();
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <label htmlFor={id} className="field__label">
+        {label}
+        {required && <span className="field__required"> ({t.common.required})</span>}
+      </label>
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+export function TextField({ label, hint, error, required, ...input }: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  const ids = useFieldIds(error, hint);
+  return (
+    <Frame {...ids} label={label} hint={hint} error={error} required={required}>
+      <input id={ids.id} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} aria-required={required || undefined} {...input} />
+    </Frame>
+  );
+}
+
+export function TextAreaField({ label, hint, error, required, ...input }: FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
+  const ids = useFieldIds(error, hint);
+  return (
+    <Frame {...ids} label={label} hint={hint} error={error} required={required}>
+      <textarea id={ids.id} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} aria-required={required || undefined} {...input} />
+    </Frame>
+  );
+}
+
+export function SelectField({ label, hint, error, required, children, ...select }: FieldFrame & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
+  const ids = useFieldIds(error, hint);
+  return (
+    <Frame {...ids} label={label} hint={hint} error={error} required={required}>
+      <select id={ids.id} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} aria-required={required || undefined} {...select}>
+        {children}
+      </select>
+    </Frame>
+  );
+}
+
+export function CheckboxField({ label, hint, ...input }: { label: string; hint?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'>) {
+  const ids = useFieldIds(undefined, hint);
+  return (
+    <div className="field field--checkbox">
+      <input id={ids.id} type="checkbox" aria-describedby={ids.describedBy} {...input} />
+      <label htmlFor={ids.id}>{label}</label>
+      {hint && (
+        <p id={ids.hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The list of a form's errors at its top, each a link to its field; focused when the form is refused. */
+export function ErrorSummary({ problems, summaryRef }: { problems: Array<{ fieldId?: string; label: string; message: string }>; summaryRef?: Ref<HTMLDivElement> }) {
+  const t = useMessages();
+  if (problems.length === 0) return null;
+  return (
+    <div className="notice notice--error" role="alert" tabIndex={-1} ref={summaryRef}>
+      <p className="notice__title">{t.common.formErrors(problems.length)}</p>
+      <ul>
+        {problems.map((problem) => (
+          <li key={`${problem.label}:${problem.message}`}>
+            {problem.fieldId ? <a href={`#${problem.fieldId}`}>{`${problem.label} : ${problem.message}`}</a> : `${problem.label} : ${problem.message}`}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// "Historique des modifications": who changed what and when on a record, newest first, from the record's `history`
+// field (every versioned record of the graph has one). The entries come from the screen's own query (fragment below),
+// so opening a record costs no extra request.
+import { graphql, readFragment, type FragmentOf } from '../graphql/tada';
+import { useMessages } from '../i18n';
+
+export const HistoryEntryFragment = graphql(`
+  fragment HistoryEntryFields on HistoryEntry {
+    id
+    at
+    who
+    action
+    changedFields
+  }
+`);
+
+function whoLabel(who: string, system: string): string {
+  if (who === 'system') return system;
+  const [kind, id] = who.split(':');
+  return kind && id ? `${kind === 'staff' ? '👤' : '🔑'} ${id.slice(0, 8)}` : who;
+}
+
+export function HistoryPanel({
+  entries,
+  totalCount,
+  fieldLabel = (field) => field,
+  actionLabel = (action) => action,
+}: {
+  entries: ReadonlyArray<FragmentOf<typeof HistoryEntryFragment>>;
+  totalCount: number;
+  fieldLabel?: (field: string) => string;
+  actionLabel?: (action: string) => string;
+}) {
+  const t = useMessages();
+  const rows = entries.map((entry) => readFragment(HistoryEntryFragment, entry));
+  return (
+    <section className="panel history" aria-labelledby="history-title">
+      <h2 id="history-title">{t.common.history.title}</h2>
+      {rows.length === 0 ? (
+        <p>{t.common.history.empty}</p>
+      ) : (
+        <table className="data-table">
+          <caption className="visually-hidden">{t.common.history.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.common.history.when}</th>
+              <th scope="col">{t.common.history.who}</th>
+              <th scope="col">{t.common.history.what}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <time dateTime={row.at}>{t.format.dateTime(row.at)}</time>
+                </td>
+                <td>{whoLabel(row.who, t.common.history.system)}</td>
+                <td>
+                  {actionLabel(row.action)}
+                  {row.changedFields.length > 0 && ` : ${row.changedFields.map(fieldLabel).join(', ')}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {totalCount > rows.length && <p className="field__hint">{`${rows.length} / ${totalCount}`}</p>}
+    </section>
+  );
+}
