@@ -11,7 +11,7 @@ if (!root) throw new Error('#root is missing from index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <MessagesProvider language="fr">
+    <MessagesProvider>
       <SessionProvider>
         <App />
       </SessionProvider>
