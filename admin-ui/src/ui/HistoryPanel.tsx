@@ -24,7 +24,7 @@ export function HistoryPanel({
   entries,
   totalCount,
   fieldLabel = (field) => field,
-  actionLabel = (action) => action,
+  actionLabel,
 }: {
   entries: ReadonlyArray<FragmentOf<typeof HistoryEntryFragment>>;
   totalCount: number;
@@ -56,8 +56,8 @@ export function HistoryPanel({
                 </td>
                 <td>{whoLabel(row.who, t.common.history.system)}</td>
                 <td>
-                  {actionLabel(row.action)}
-                  {row.changedFields.length > 0 && ` : ${row.changedFields.map(fieldLabel).join(', ')}`}
+                  {actionLabel ? actionLabel(row.action) : (t.common.history.actions[row.action] ?? row.action)}
+                  {row.action === 'update' && row.changedFields.length > 0 && ` : ${row.changedFields.map(fieldLabel).join(', ')}`}
                 </td>
               </tr>
             ))}
