@@ -10,8 +10,11 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { accessSubgraph } from '@ess/access';
 import { actorsSubgraph } from '@ess/actors';
 import { composeSupergraph, startGateway, testGatewayConfig, type RunningGateway } from '@ess/gateway';
+import type { SubgraphDefinition } from '@ess/kit';
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
+import { commonsSubgraph } from '@ess/commons';
 import { plansSubgraph } from '@ess/plans';
+import { procurementSubgraph } from '@ess/procurement';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const ADMIN_UI = path.resolve(__dirname, '..');
@@ -49,16 +52,19 @@ async function buildSpa(): Promise<string> {
 async function startSubgraphs(): Promise<{ subgraphs: TestSubgraph[]; supergraphSdl: string; secret: string }> {
   process.env.DEMO_PASSWORD = DEMO_PASSWORD;
   const actors = await startTestSubgraph(actorsSubgraph, { seed: true });
-  const [access, plans] = await Promise.all([
-    startTestSubgraph(accessSubgraph, { seed: true, secret: actors.secret }),
-    startTestSubgraph(plansSubgraph, { seed: true, secret: actors.secret }),
-  ]);
-  const supergraphSdl = composeSupergraph([
-    { name: 'actors', url: actors.url, sdl: printSubgraphSchema(await actorsSubgraph.buildSchema(actors.dataSource)) },
-    { name: 'access', url: access.url, sdl: printSubgraphSchema(await accessSubgraph.buildSchema(access.dataSource)) },
-    { name: 'plans', url: plans.url, sdl: printSubgraphSchema(await plansSubgraph.buildSchema(plans.dataSource)) },
-  ]);
-  return { subgraphs: [actors, access, plans], supergraphSdl, secret: actors.secret };
+  const definitions: Array<SubgraphDefinition<never>> = [accessSubgraph, plansSubgraph, procurementSubgraph, commonsSubgraph] as never;
+  const others = await Promise.all(definitions.map((definition) => startTestSubgraph(definition, { seed: true, secret: actors.secret })));
+  const all = [{ definition: actorsSubgraph, running: actors }, ...definitions.map((definition, i) => ({ definition, running: others[i]! }))];
+  const supergraphSdl = composeSupergraph(
+    await Promise.all(
+      all.map(async ({ definition, running }) => ({
+        name: definition.name,
+        url: running.url,
+        sdl: printSubgraphSchema(await definition.buildSchema(running.dataSource)),
+      })),
+    ),
+  );
+  return { subgraphs: all.map(({ running }) => running), supergraphSdl, secret: actors.secret };
 }
 
 export async function startBrowserStack(): Promise<BrowserStack> {
