@@ -1,4 +1,6 @@
-// The actor list query: one page of actors matching the filters, with the cursor of the next page.
+// The actor registry's GraphQL documents: the list (a page at a time), its export, the networks of the filter, one
+// actor with what the other subgraphs say about it, and the mutations. Types come from the schema (gql.tada).
+import { HistoryEntryFragment } from '../ui/HistoryPanel';
 import { graphql, type ResultOf, type VariablesOf } from '../graphql/tada';
 
 export const ActorsQuery = graphql(`
@@ -8,6 +10,7 @@ export const ActorsQuery = graphql(`
         cursor
         node {
           id
+          version
           name
           legalForm {
             code
@@ -29,6 +32,10 @@ export const ActorsQuery = graphql(`
             id
             name
           }
+          sectors
+          status
+          archivedAt
+          updatedAt
         }
       }
       pageInfo {
@@ -43,3 +50,272 @@ export const ActorsQuery = graphql(`
 export type ActorsQueryData = ResultOf<typeof ActorsQuery>;
 export type ActorsQueryVariables = VariablesOf<typeof ActorsQuery>;
 export type ActorListItem = NonNullable<ActorsQueryData['actors']>['edges'][number]['node'];
+
+/** Every matching actor for an export, 500 at a time (the server's largest page). */
+export const ActorsExportQuery = graphql(`
+  query AdminActorsExport($first: Int, $after: String, $filter: ActorFilter, $orderBy: ActorOrder) {
+    actors(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      nodes {
+        id
+        name
+        siren
+        siret
+        rna
+        legalForm {
+          code
+          family
+          label
+        }
+        authorityCode
+        address {
+          street
+          postalCode
+          communeCode
+          communeName
+        }
+        nafCode
+        headcount {
+          code
+          label
+        }
+        inclusionType
+        essMember
+        esus {
+          approvedOn
+          expiresOn
+          valid
+        }
+        networks {
+          id
+          name
+        }
+        sectors
+        status
+        archivedAt
+        website
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+`);
+
+export type ActorExportRow = NonNullable<ResultOf<typeof ActorsExportQuery>['actors']>['nodes'][number];
+
+/** The networks offered by the list's network filter. */
+export const ActorNetworksQuery = graphql(`
+  query AdminActorNetworks {
+    networks(first: 500) {
+      nodes {
+        id
+        name
+        acronym
+        authorityCode
+      }
+    }
+  }
+`);
+
+/** The fields a person edits, as the form reads them back. */
+export const ActorFormFragment = graphql(`
+  fragment ActorFormFields on Actor {
+    id
+    version
+    name
+    siren
+    siret
+    rna
+    legalForm {
+      code
+      family
+      label
+    }
+    essMember
+    esus {
+      approvedOn
+      expiresOn
+      valid
+    }
+    inclusionType
+    nafCode
+    headcount {
+      code
+      label
+    }
+    address {
+      street
+      postalCode
+      communeCode
+      communeName
+    }
+    authorityCode
+    website
+    description
+    sectors
+    status
+    archivedAt
+    updatedAt
+  }
+`);
+
+export const ActorEditQuery = graphql(
+  `
+    query AdminActorEdit($id: ID!) {
+      actor(id: $id) {
+        ...ActorFormFields
+      }
+    }
+  `,
+  [ActorFormFragment],
+);
+
+export const ActorDetailQuery = graphql(
+  `
+    query AdminActor($id: ID!) {
+      actor(id: $id) {
+        ...ActorFormFields
+        createdAt
+        location {
+          latitude
+          longitude
+        }
+        networks {
+          id
+          name
+          acronym
+          kind
+        }
+        contacts {
+          id
+          firstName
+          lastName
+          role
+          email
+          phone
+          erasedAt
+        }
+        agreements(first: 20) {
+          totalCount
+          nodes {
+            id
+            object
+            amount
+            status
+            signedOn
+          }
+        }
+        awardedContracts(first: 20) {
+          totalCount
+          nodes {
+            id
+            object
+            amount
+            notifiedOn
+            nature
+          }
+        }
+        awardedAmount
+        commonsApplications(first: 20) {
+          totalCount
+          nodes {
+            id
+            title
+            status
+          }
+        }
+        maintainedCommons(first: 20) {
+          totalCount
+          nodes {
+            id
+            name
+            status
+          }
+        }
+        partnerActions(first: 20) {
+          totalCount
+          nodes {
+            id
+            title
+            status
+          }
+        }
+        history(first: 20) {
+          totalCount
+          nodes {
+            ...HistoryEntryFields
+          }
+        }
+      }
+    }
+  `,
+  [ActorFormFragment, HistoryEntryFragment],
+);
+
+export const CreateActorMutation = graphql(
+  `
+    mutation AdminCreateActor($input: CreateActorInput!) {
+      createActor(input: $input) {
+        ...ActorFormFields
+      }
+    }
+  `,
+  [ActorFormFragment],
+);
+
+export const UpdateActorMutation = graphql(
+  `
+    mutation AdminUpdateActor($id: ID!, $version: Int!, $input: UpdateActorInput!) {
+      updateActor(id: $id, version: $version, input: $input) {
+        ...ActorFormFields
+      }
+    }
+  `,
+  [ActorFormFragment],
+);
+
+export const ArchiveActorMutation = graphql(`
+  mutation AdminArchiveActor($id: ID!, $version: Int!) {
+    archiveActor(id: $id, version: $version) {
+      id
+      version
+      archivedAt
+      updatedAt
+    }
+  }
+`);
+
+export const RestoreActorMutation = graphql(`
+  mutation AdminRestoreActor($id: ID!, $version: Int!) {
+    restoreActor(id: $id, version: $version) {
+      id
+      version
+      archivedAt
+      updatedAt
+    }
+  }
+`);
+
+export const ImportActorsMutation = graphql(`
+  mutation AdminImportActors($csv: String!, $authority: String!, $dryRun: Boolean!, $skipInvalidRows: Boolean!) {
+    importActors(csv: $csv, authority: $authority, dryRun: $dryRun, skipInvalidRows: $skipInvalidRows) {
+      applied
+      dryRun
+      rows
+      created
+      updated
+      unchanged
+      skipped
+      errors {
+        line
+        siret
+        column
+        message
+      }
+    }
+  }
+`);
+
+export type ImportReport = ResultOf<typeof ImportActorsMutation>['importActors'];

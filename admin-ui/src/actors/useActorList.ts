@@ -2,7 +2,7 @@
 // While a new filter or the next page loads, the rows already shown stay on screen.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createRequest, useQuery, type CombinedError } from 'urql';
-import type { ActorFilter } from '../graphql/types';
+import type { ActorFilter, ActorOrder } from '../graphql/types';
 import { ActorsQuery, type ActorListItem, type ActorsQueryVariables } from './actors.query';
 
 export const PAGE_SIZE = 25;
@@ -31,6 +31,8 @@ export interface ActorList {
   error: CombinedError | undefined;
   loadMore(): void;
   retry(): void;
+  /** Back to the first page (after a bulk change), asked again from the server. */
+  reset(): void;
 }
 
 function appendNew(shown: ActorListItem[], page: ActorListItem[]): ActorListItem[] {
@@ -38,14 +40,18 @@ function appendNew(shown: ActorListItem[], page: ActorListItem[]): ActorListItem
   return [...shown, ...page.filter((actor) => !seen.has(actor.id))];
 }
 
-export function useActorList(filter: ActorFilter): ActorList {
-  const filterKey = JSON.stringify(filter);
+export function useActorList(filter: ActorFilter, orderBy?: ActorOrder): ActorList {
+  // A new filter or sort order starts again from its first page.
+  const filterKey = JSON.stringify({ filter, orderBy: orderBy ?? null });
   const [cursor, setCursor] = useState<{ filterKey: string; after: string | null }>({ filterKey, after: null });
   // A new filter starts again from its first page.
   const after = cursor.filterKey === filterKey ? cursor.after : null;
 
   const variables = useMemo<ActorsQueryVariables>(
-    () => ({ first: PAGE_SIZE, after, filter: JSON.parse(filterKey) as ActorFilter }),
+    () => {
+      const parsed = JSON.parse(filterKey) as { filter: ActorFilter; orderBy: ActorOrder | null };
+      return { first: PAGE_SIZE, after, filter: parsed.filter, ...(parsed.orderBy ? { orderBy: parsed.orderBy } : {}) };
+    },
     [filterKey, after],
   );
   const requestKey = useMemo(() => createRequest(ActorsQuery, variables).key, [variables]);
@@ -75,6 +81,9 @@ export function useActorList(filter: ActorFilter): ActorList {
     if (current && view.hasNextPage && view.endCursor && !result.fetching) setCursor({ filterKey, after: view.endCursor });
   }, [current, view.hasNextPage, view.endCursor, result.fetching, filterKey]);
   const retry = useCallback(() => reexecuteQuery({ requestPolicy: 'network-only' }), [reexecuteQuery]);
+  const reset = useCallback(() => {
+    setCursor({ filterKey, after: null });
+  }, [filterKey]);
 
   return {
     actors: view.actors,
@@ -86,5 +95,6 @@ export function useActorList(filter: ActorFilter): ActorList {
     error: answered ? result.error : undefined,
     loadMore,
     retry,
+    reset,
   };
 }

@@ -10,8 +10,10 @@ interface FieldFrame {
   required?: boolean;
 }
 
-function useFieldIds(error?: string, hint?: string) {
-  const id = useId();
+function useFieldIds(error?: string, hint?: string, fixedId?: string) {
+  const generated = useId();
+  // A fixed id lets an error summary link to the field (`#actor-siret`).
+  const id = fixedId ?? generated;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return { id, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined };
@@ -40,8 +42,8 @@ function Frame({ id, label, hint, hintId, error, errorId, required, children }: 
   );
 }
 
-export function TextField({ label, hint, error, required, ...input }: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
-  const ids = useFieldIds(error, hint);
+export function TextField({ label, hint, error, required, id, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+  const ids = useFieldIds(error, hint, id);
   return (
     <Frame {...ids} label={label} hint={hint} error={error} required={required}>
       <input id={ids.id} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} aria-required={required || undefined} {...input} />
@@ -49,8 +51,8 @@ export function TextField({ label, hint, error, required, ...input }: FieldFrame
   );
 }
 
-export function TextAreaField({ label, hint, error, required, ...input }: FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
-  const ids = useFieldIds(error, hint);
+export function TextAreaField({ label, hint, error, required, id, ...input }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const ids = useFieldIds(error, hint, id);
   return (
     <Frame {...ids} label={label} hint={hint} error={error} required={required}>
       <textarea id={ids.id} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} aria-required={required || undefined} {...input} />
@@ -58,8 +60,8 @@ export function TextAreaField({ label, hint, error, required, ...input }: FieldF
   );
 }
 
-export function SelectField({ label, hint, error, required, children, ...select }: FieldFrame & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
-  const ids = useFieldIds(error, hint);
+export function SelectField({ label, hint, error, required, children, id, ...select }: FieldFrame & SelectHTMLAttributes<HTMLSelectElement>) {
+  const ids = useFieldIds(error, hint, id);
   return (
     <Frame {...ids} label={label} hint={hint} error={error} required={required}>
       <select id={ids.id} className="input" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} aria-required={required || undefined} {...select}>
@@ -69,8 +71,8 @@ export function SelectField({ label, hint, error, required, children, ...select 
   );
 }
 
-export function CheckboxField({ label, hint, ...input }: { label: string; hint?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'>) {
-  const ids = useFieldIds(undefined, hint);
+export function CheckboxField({ label, hint, id, ...input }: { label: string; hint?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+  const ids = useFieldIds(undefined, hint, id);
   return (
     <div className="field field--checkbox">
       <input id={ids.id} type="checkbox" aria-describedby={ids.describedBy} {...input} />
