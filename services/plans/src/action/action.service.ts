@@ -9,6 +9,7 @@ import { cleanText } from '../common/values';
 import { Axis } from '../axis/axis.entity';
 import { Plan } from '../plan/plan.entity';
 import { Action, ActionPartner, ActionStatus, actionValues, Milestone, type MilestoneValues } from './action.entity';
+import { searchCondition } from '../common/search';
 import type { ActionFieldsInput, ActionFilter, CreateActionInput, MilestoneInput, UpdateActionInput } from './dto/action.input';
 
 const SCHEMA = 'plans';
@@ -104,6 +105,8 @@ export class ActionService {
     if (filter?.callId) query.andWhere('action.call_id = :callId', { callId: filter.callId });
     if (filter?.spaserPlanId) query.andWhere('action.spaser_plan_id = :spaserPlanId', { spaserPlanId: filter.spaserPlanId });
     if (filter?.networkId) query.andWhere('action.network_id = :networkId', { networkId: filter.networkId });
+    const search = searchCondition('action', filter?.search);
+    if (search) query.andWhere(...search);
     return paginate(query, page, { expression: 'action.title', value: (a) => a.title, direction: 'ASC', id: 'action.id', idValue: (a) => a.id });
   }
 

@@ -5,6 +5,7 @@ import { assertCanWriteAny, planAuthorities } from '../common/access';
 import { assertVersion, lockRow, writeVersioned } from '@ess/kit';
 import { merged, Problems } from '../common/rules';
 import { cleanText } from '../common/values';
+import { searchCondition } from '../common/search';
 import type { CreatePlanInput, PlanFieldsInput, PlanFilter, UpdatePlanInput } from './dto/plan.input';
 import { Plan, PlanAuthority, PlanStatus, planValues } from './plan.entity';
 
@@ -61,6 +62,8 @@ export class PlanService {
     }
     if (filter?.statuses?.length) query.andWhere('plan.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter?.kinds?.length) query.andWhere('plan.kind IN (:...kinds)', { kinds: filter.kinds });
+    const search = searchCondition('plan', filter?.search);
+    if (search) query.andWhere(...search);
     return paginate(query, page, { expression: 'plan.title', value: (p) => p.title, direction: 'ASC', id: 'plan.id', idValue: (p) => p.id });
   }
 

@@ -173,6 +173,12 @@ export class ActionFilter {
   @IsOptional()
   @IsUUID('all', { message: 'must be a network id' })
   networkId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Words to find in the title or description (French, accents and case optional).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
 }
 
 @InputType({ description: 'Filters of the actions of a plan or axis.' })

@@ -84,4 +84,10 @@ export class PlanFilter {
   @IsOptional()
   @ArrayMaxSize(50)
   kinds?: string[];
+
+  @Field(() => String, { nullable: true, description: 'Words to find in the title or summary (French, accents and case optional).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
 }
