@@ -1,9 +1,11 @@
-// One plan as an outline: its figures, then its axes in order, each with its actions (sub-actions under their parent).
+// One plan as an outline: its figures, then its axes in order, each with its actions (sub-actions under their parent),
+// each title a link to its page (the plan page reorders the actions).
 import { useMessages } from '../i18n';
+import { Link } from '../router';
 import type { Budget, OutlineAction, OutlineAxis, OutlinePlan } from './plans.query';
 import { ProgressBar } from './ProgressBar';
 
-function BudgetFigures({ budget }: { budget: Budget }) {
+export function BudgetFigures({ budget }: { budget: Budget }) {
   const t = useMessages();
   return (
     <dl className="figures__budget">
@@ -27,7 +29,9 @@ function ActionItem({ action, children }: { action: OutlineAction; children: Out
   return (
     <li className="outline-action">
       <div className="outline-action__row">
-        <span className="outline-action__title">{action.title}</span>
+        <Link to={{ name: 'action', id: action.id }} className="outline-action__title">
+          {action.title}
+        </Link>
         <span className={`status status--${action.status.toLowerCase().replace('_', '-')}`}>{t.actionStatuses[action.status]}</span>
         <ProgressBar value={action.progress} label={t.plans.progressOf(action.title)} />
       </div>
@@ -73,6 +77,10 @@ function AxisItem({ planId, axis }: { planId: string; axis: OutlineAxis }) {
   );
 }
 
+export function statusClass(status: string): string {
+  return `status status--${status.toLowerCase().replace('_', '-')}`;
+}
+
 export function PlanOutline({ plan }: { plan: OutlinePlan }) {
   const t = useMessages();
   const headingId = `plan-${plan.id}`;
@@ -80,7 +88,7 @@ export function PlanOutline({ plan }: { plan: OutlinePlan }) {
   return (
     <article className="plan" aria-labelledby={headingId}>
       <h2 id={headingId} className="plan__title">
-        {plan.title}
+        <Link to={{ name: 'plan', id: plan.id }}>{plan.title}</Link>
       </h2>
       <p className="plan__meta">
         <span className={`status status--${plan.status.toLowerCase().replace('_', '-')}`}>{t.planStatuses[plan.status]}</span>

@@ -1,8 +1,9 @@
-// "Plans": the plans of the person's départements as outlines, read-only for now.
-import { useEffect, useMemo } from 'react';
+// "Plans": the plans of the person's départements as outlines; each plan and action opens its page.
+import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { errorCode } from '../graphql/errors';
 import { useMessages } from '../i18n';
+import { PageHeader } from '../shell/PageHeader';
 import { PlanOutline } from './PlanOutline';
 import { ACTIONS_PER_AXIS, PLANS_PAGE_SIZE, PlansOutlineQuery, type PlansQueryVariables } from './plans.query';
 
@@ -15,17 +16,12 @@ export function PlansPage({ authorities }: { authorities: string[] }) {
   );
   const [result, reexecute] = useQuery({ query: PlansOutlineQuery, variables });
 
-  useEffect(() => {
-    document.title = t.app.documentTitle(t.plans.title);
-  }, [t]);
-
   const plans = result.data?.plans;
   const status = plans ? t.plans.count(plans.totalCount) : result.fetching ? t.plans.loading : '';
 
   return (
     <>
-      <h1>{t.plans.title}</h1>
-      <p className="lead">{t.plans.intro}</p>
+      <PageHeader title={t.plans.title} lead={t.plans.intro} />
 
       <p className="result-count" role="status" aria-atomic="true">
         {status}
