@@ -464,6 +464,9 @@ describe('Acteurs de l’ESS: create and import', () => {
     expect(messages).toContain('Ce SIRET n’est pas valide : vérifiez les chiffres (clé de contrôle).');
     expect(await page.getByRole('alert').getByRole('link', { name: /SIRET : Ce SIRET n’est pas valide/ }).getAttribute('href')).toBe('#actor-siret');
     expect(await checkPageInBothThemes(page, 'acteurs-nouveau-erreurs')).toEqual([]);
+    // Following the summary's link puts the focus in the field, ready for typing.
+    await page.getByRole('alert').getByRole('link', { name: /SIRET : Ce SIRET n’est pas valide/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('actor-siret');
 
     // The server's own refusal (a SIRET already registered) shows on the field too.
     const taken = (await actorNamed('SCIC Gard et Autonomie')).siret!;

@@ -1,6 +1,6 @@
 // Form fields with their label, hint and error tied to the control (aria-describedby, aria-invalid), so that a screen
 // reader says why a value is refused; the error text comes from the client's checks or the server's BAD_USER_INPUT.
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type MouseEvent, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useMessages } from '../i18n';
 
 interface FieldFrame {
@@ -86,6 +86,15 @@ export function CheckboxField({ label, hint, id, ...input }: { label: string; hi
   );
 }
 
+/** A summary link moves the focus into its field (a plain #anchor only scrolls), so typing can start at once. */
+function focusField(event: MouseEvent<HTMLAnchorElement>, fieldId: string): void {
+  const field = document.getElementById(fieldId);
+  if (!field) return;
+  event.preventDefault();
+  field.scrollIntoView({ block: 'center' });
+  field.focus();
+}
+
 /** The list of a form's errors at its top, each a link to its field; focused when the form is refused. */
 export function ErrorSummary({ problems, summaryRef }: { problems: Array<{ fieldId?: string; label: string; message: string }>; summaryRef?: Ref<HTMLDivElement> }) {
   const t = useMessages();
@@ -96,7 +105,11 @@ export function ErrorSummary({ problems, summaryRef }: { problems: Array<{ field
       <ul>
         {problems.map((problem) => (
           <li key={`${problem.label}:${problem.message}`}>
-            {problem.fieldId ? <a href={`#${problem.fieldId}`}>{`${problem.label} : ${problem.message}`}</a> : `${problem.label} : ${problem.message}`}
+            {problem.fieldId ? (
+              <a href={`#${problem.fieldId}`} onClick={(event) => focusField(event, problem.fieldId!)}>{`${problem.label} : ${problem.message}`}</a>
+            ) : (
+              `${problem.label} : ${problem.message}`
+            )}
           </li>
         ))}
       </ul>
