@@ -1,5 +1,6 @@
 // Sign-in, navigation and the plans outline in a real browser (see stack.ts), signed in as the Gard editor.
 import type { BrowserContext, Page } from 'playwright-core';
+import { checkPageInBothThemes } from './a11y';
 import { DEMO_PASSWORD, GARD_EDITOR, signInWithForm, startBrowserStack, type BrowserStack } from './stack';
 
 const GARD_PLAN = 'Schéma départemental de l’économie sociale et solidaire du Gard';
@@ -64,7 +65,6 @@ describe('Connexion', () => {
     expect(await page.getByRole('navigation').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(0);
     expect(await page.locator('table, .plan').count()).toBe(0);
-    if (process.env.ADMIN_UI_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.ADMIN_UI_SCREENSHOT_DIR}/sign-in.png` });
   });
 
   it('offers the identity provider when the gateway has one', async () => {
@@ -141,7 +141,7 @@ describe('Plans', () => {
     expect(shown[0]!.actions).not.toContain('Défi 1 : mutualiser les initiatives existantes à l’échelle du département');
     expect(await article.getByRole('progressbar', { name: 'Avancement : Appel à communs' }).getAttribute('value')).toBe('60');
 
-    if (process.env.ADMIN_UI_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.ADMIN_UI_SCREENSHOT_DIR}/plans.png`, fullPage: true });
+    expect(await checkPageInBothThemes(page, 'plans-liste')).toEqual([]);
 
     // The back button returns to the home page.
     await page.goBack();
