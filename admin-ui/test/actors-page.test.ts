@@ -390,6 +390,14 @@ describe('Acteurs de l’ESS: detail, edit, conflict', () => {
     await page.getByRole('heading', { level: 1, name: 'Roulons Solidaire et Partagé' }).waitFor();
     await page.getByText('Modifications enregistrées.').waitFor();
     expect((await stored(actor.id)).name).toBe('Roulons Solidaire et Partagé');
+    // The history panel tells the change at once: by a staff account, which fields (bookkeeping ones left out).
+    const history = page.getByRole('table', { name: 'Historique des modifications' });
+    await history.locator('tbody tr', { hasText: 'Modification' }).first().waitFor();
+    const latest = await history.locator('tbody tr').first().locator('td').allInnerTexts();
+    expect(latest[1]).toMatch(/^Agent [0-9a-f]{8}$/);
+    expect(latest[2]).toMatch(/^Modification : /);
+    expect(latest[2]).toContain('Nom');
+    expect(latest[2]).not.toMatch(/version|updatedAt/i);
 
     // Back to the list through the breadcrumb: the new name is there, without reloading the page.
     await page.getByRole('navigation', { name: "Fil d'Ariane" }).getByRole('link', { name: "Acteurs de l'ESS" }).click();

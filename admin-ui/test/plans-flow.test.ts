@@ -167,9 +167,20 @@ describe('Plans: create, move, measure, and the axis progress', () => {
     expect(indicator.action.indicators.nodes[0]!.values.nodes).toEqual([{ measuredOn: '2025-06-30', value: 7 }]);
 
     // Done: shown at once (optimistic), then the axis progress follows (100 %).
+    // The server's answer is held back until the page has shown the new status: it can only come from the
+    // optimistic update.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('SetActionStatus')) await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Réalisée' }).click();
-    expect(await page.getByRole('button', { name: 'Réalisée' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Réalisée', pressed: true }).waitFor({ timeout: 5_000 });
+    expect(await page.getByText('Statut enregistré : Réalisée.').count()).toBe(0);
+    release();
     await page.getByText('Statut enregistré : Réalisée.').waitFor();
+    await page.unroute('**/graphql');
     const done = await axes();
     expect(done[3]!.actions.nodes.find((a) => a.id === actionId)).toMatchObject({ status: 'DONE', progress: 100 });
     expect(done[3]!.progress.progress).not.toBe(moved[3]!.progress.progress);

@@ -2,7 +2,7 @@
 // __typename and id); creations, deletions and moves update the lists through each area's `updates`; simple toggles
 // are answered optimistically by each area's `optimistic` functions. Areas declare theirs beside their screens
 // (actors/cache.ts, plans/cache.ts); this file merges them.
-import type { CacheExchangeOpts, Cache } from '@urql/exchange-graphcache';
+import type { Cache, CacheExchangeOpts, UpdateResolver } from '@urql/exchange-graphcache';
 
 export type CacheConfig = Pick<CacheExchangeOpts, 'updates' | 'optimistic' | 'keys'>;
 
@@ -21,11 +21,40 @@ export function invalidateRootLists(cache: Cache, fieldNames?: readonly string[]
   }
 }
 
-export function mergeCacheConfigs(...configs: CacheConfig[]): CacheConfig {
-  const merged: CacheConfig = { keys: defaultKeys, updates: { Mutation: {} }, optimistic: {} };
-  for (const config of configs) {
-    Object.assign(merged.updates!.Mutation!, config.updates?.Mutation ?? {});
-    Object.assign(merged.optimistic!, config.optimistic ?? {});
+type MutationUpdaters = Record<string, UpdateResolver | void>;
+
+/**
+ * Every record a mutation returns has changed, so its `history` (who changed what) is stale: forget it, and the
+ * screens showing it ask again. Records are recognised by their __typename and id (graphcache adds __typename).
+ * A mutation must therefore not select `history` itself (its answer is read back from the cache after this runs).
+ */
+export function forgetHistoryOf(cache: Cache, value: unknown): void {
+  for (const record of Array.isArray(value) ? value : [value]) {
+    if (!record || typeof record !== 'object' || !('__typename' in record) || !('id' in record)) continue;
+    const entity = { __typename: String(record.__typename), id: String(record.id) };
+    for (const field of cache.inspectFields(entity)) {
+      if (field.fieldName === 'history') cache.invalidate(entity, field.fieldName, field.arguments ?? undefined);
+    }
   }
-  return merged;
+}
+
+export function mergeCacheConfigs(...configs: CacheConfig[]): CacheConfig {
+  const own: MutationUpdaters = {};
+  const optimistic: NonNullable<CacheConfig['optimistic']> = {};
+  for (const config of configs) {
+    Object.assign(own, config.updates?.Mutation ?? {});
+    Object.assign(optimistic, config.optimistic ?? {});
+  }
+  // Each mutation runs its area's updater (if any), then forgets the history of the records it returned.
+  const Mutation = new Proxy(own, {
+    get: (target, fieldName) =>
+      typeof fieldName !== 'string'
+        ? undefined
+        : (((result, args, cache, info) => {
+            target[fieldName]?.(result, args, cache, info);
+            // Not while the answer is only optimistic: forgetting then would blank the screen the person acts on.
+            if (!info.optimistic) forgetHistoryOf(cache, result[info.fieldName]);
+          }) satisfies UpdateResolver),
+  });
+  return { keys: defaultKeys, updates: { Mutation }, optimistic };
 }

@@ -122,6 +122,8 @@ export const en: Messages = {
       when: 'On',
       what: 'Changes',
       system: 'System',
+      staff: 'Staff',
+      key: 'API key',
       loadMore: 'Show more history',
       actions: { create: 'Creation', update: 'Change', archive: 'Archived', restore: 'Restored', delete: 'Deletion', link: 'Link added', unlink: 'Link removed', import: 'Import', move: 'Move' } as Record<string, string>,
     },

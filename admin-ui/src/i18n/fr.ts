@@ -126,6 +126,8 @@ export const fr = {
       when: 'Le',
       what: 'Changements',
       system: 'Système',
+      staff: 'Agent',
+      key: 'Clé d’API',
       loadMore: "Voir plus d'historique",
       actions: { create: 'Création', update: 'Modification', archive: 'Archivage', restore: 'Restauration', delete: 'Suppression', link: 'Ajout de lien', unlink: 'Retrait de lien', import: 'Import', move: 'Déplacement' } as Record<string, string>,
     },

@@ -64,9 +64,10 @@ function StatusButtons({ action }: { action: ActionDetail }) {
     if (status === action.status) return;
     // A done action is complete; leaving "done" keeps the progress as it is.
     const input = status === 'DONE' ? { status, progress: 100 } : { status };
-    setMessage(t.plans.action.statusChanged(t.actionStatuses[status]));
+    // The buttons show the new status at once (optimistic); the message says it is saved only once it is.
+    setMessage('');
     const answer = await setStatus({ id: action.id, version: action.version, input });
-    if (answer.error) setMessage(t.plans.action.statusFailed);
+    setMessage(answer.error ? t.plans.action.statusFailed : t.plans.action.statusChanged(t.actionStatuses[status]));
   };
   return (
     <div className="status-picker">

@@ -14,11 +14,18 @@ export const HistoryEntryFragment = graphql(`
   }
 `);
 
-function whoLabel(who: string, system: string): string {
-  if (who === 'system') return system;
+/** Fields every change touches (bookkeeping), left out of the list of what changed. */
+const BOOKKEEPING_FIELDS = new Set(['version', 'updatedAt', 'createdAt']);
+
+/** Who made a change, in words: the platform itself, a staff account or a partner's API key (short id). */
+function whoLabel(who: string, words: { system: string; staff: string; key: string }): string {
+  if (who === 'system') return words.system;
   const [kind, id] = who.split(':');
-  return kind && id ? `${kind === 'staff' ? '👤' : '🔑'} ${id.slice(0, 8)}` : who;
+  if (!kind || !id) return who;
+  return `${kind === 'key' ? words.key : words.staff} ${id.slice(0, 8)}`;
 }
+
+const changed = (fields: readonly string[]) => fields.filter((field) => !BOOKKEEPING_FIELDS.has(field));
 
 export function HistoryPanel({
   entries,
@@ -54,10 +61,10 @@ export function HistoryPanel({
                 <td>
                   <time dateTime={row.at}>{t.format.dateTime(row.at)}</time>
                 </td>
-                <td>{whoLabel(row.who, t.common.history.system)}</td>
+                <td>{whoLabel(row.who, t.common.history)}</td>
                 <td>
                   {actionLabel ? actionLabel(row.action) : (t.common.history.actions[row.action] ?? row.action)}
-                  {row.action === 'update' && row.changedFields.length > 0 && ` : ${row.changedFields.map(fieldLabel).join(', ')}`}
+                  {row.action === 'update' && changed(row.changedFields).length > 0 && ` : ${changed(row.changedFields).map(fieldLabel).join(', ')}`}
                 </td>
               </tr>
             ))}
