@@ -65,6 +65,7 @@ const config: Config = {
     project('access', '<rootDir>/services/access'),
     project('gateway', '<rootDir>/services/gateway', esmPackages),
     project('platform', '<rootDir>/services/platform'),
+    project('bench', '<rootDir>/services/bench'),
     project('admin-ui', '<rootDir>/admin-ui'),
   ],
 };

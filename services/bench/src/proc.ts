@@ -34,11 +34,14 @@ export interface Worker {
 }
 
 /** Forks a compiled worker script of this folder and waits for its "ready" message. */
-export function startWorker(name: string, script: string, argument: unknown, env: Record<string, string> = {}): Promise<Worker> {
-  const child: ChildProcess = fork(path.join(__dirname, script), [JSON.stringify(argument)], {
+export function startWorker(name: string, script: string, argument: unknown, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Worker> {
+  // the argument (a supergraph is larger than a command line may be) goes over the IPC channel
+  const child: ChildProcess = fork(path.join(__dirname, script), [], {
     env: { ...process.env, ...env },
+    execArgv: [...process.execArgv, ...execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  child.send({ type: 'init', argument });
   let next = 0;
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   return new Promise((resolve, reject) => {
@@ -85,10 +88,20 @@ export function startWorker(name: string, script: string, argument: unknown, env
 }
 
 /** In a worker: reports ready (or failed), answers calls, and stops cleanly on "stop" or when the parent goes away. */
-export async function serveWorker(start: () => Promise<{ value: unknown; handlers?: Record<string, (argument: any) => Promise<unknown>>; stop: () => Promise<void> }>): Promise<void> {
+export async function serveWorker<A>(
+  start: (argument: A) => Promise<{ value: unknown; handlers?: Record<string, (argument: any) => Promise<unknown>>; stop: () => Promise<void> }>,
+): Promise<void> {
+  const argument = await new Promise<A>((resolve) => {
+    const onInit = (message: { type: string; argument: A }) => {
+      if (message.type !== 'init') return;
+      process.off('message', onInit);
+      resolve(message.argument);
+    };
+    process.on('message', onInit);
+  });
   let started: Awaited<ReturnType<typeof start>>;
   try {
-    started = await start();
+    started = await start(argument);
   } catch (error) {
     console.error(error);
     process.send?.({ type: 'failed', error: String((error as Error)?.stack ?? error) });

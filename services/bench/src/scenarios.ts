@@ -107,10 +107,14 @@ export function versionOf(json: any): number | undefined {
   return json?.data?.updateActor?.version ?? json?.data?.recordIndicatorValue?.version;
 }
 
-/** Records of the Gard (authority 30) the editor may change, interleaved actor / indicator, with their current versions. */
+/**
+ * Records of the Gard (authority 30) the editor may change, interleaved actor / indicator, with their current versions.
+ * Generated SIRETs are not Luhn-valid and an update re-validates the record: the actors edited are the demo ones and
+ * the generated ones without SIRET.
+ */
 export async function editTargets(db: DataSource, count = 2000): Promise<EditTarget[]> {
   const actors: Array<{ id: string; version: number }> = await db.query(
-    `SELECT id, version FROM actors.actor WHERE authority_code = '30' AND archived_at IS NULL ORDER BY id LIMIT $1`,
+    `SELECT id, version FROM actors.actor WHERE authority_code = '30' AND archived_at IS NULL AND (siret IS NULL OR siret NOT LIKE '9%') ORDER BY id LIMIT $1`,
     [count],
   );
   const indicators: Array<{ id: string; version: number }> = await db.query(
@@ -123,5 +127,4 @@ export async function editTargets(db: DataSource, count = 2000): Promise<EditTar
   const targets: EditTarget[] = [];
   for (let i = 0; i < Math.min(actors.length, indicators.length); i++) targets.push({ kind: 'actor', ...actors[i] }, { kind: 'indicator', ...indicators[i] });
   return targets;
-  return targets.filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
 }

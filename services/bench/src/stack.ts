@@ -4,6 +4,7 @@
 //   `apollo` (@apollo/gateway), and `counting` (ours, through counting proxies in this process: SQL statements per request);
 // - `monolith`: one process with the same gateway code and every subgraph's resolvers executed in-process.
 // This process only orchestrates, generates the data, and reads /proc of the others.
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { composeSupergraph } from '@ess/gateway';
 import { createScratchDatabase } from '@ess/kit';
@@ -13,7 +14,7 @@ import { BENCH_DEMO_PASSWORD, BENCH_EDITOR, DEFINITIONS } from './definitions';
 import type { GatewayKind } from './gateway-worker';
 import { startWorker, type Worker } from './proc';
 
-export const SIDES: GatewayKind[] = ['ours', 'monolith', 'hive-router', 'apollo'];
+export const SIDES: GatewayKind[] = ['ours', 'monolith', 'monolith-rust', 'hive-router', 'apollo'];
 
 export interface Side {
   kind: GatewayKind;
@@ -33,6 +34,8 @@ export interface Stack {
   staffCookie: string;
   /** Starts the gateways once the data is in place. */
   startGateways(): Promise<void>;
+  /** One more gateway of ours serving a built admin SPA (stopped with the stack). */
+  startSpaGateway(adminUiDir: string): Promise<string>;
   post(url: string, body: string, headers?: Record<string, string>): Promise<any>;
   /** One request through the counting gateway: the SQL statements each subgraph ran for it. */
   countFederated(body: string, headers?: Record<string, string>): Promise<{ statements: number; perSubgraph: Record<string, number>; json: any }>;
@@ -41,7 +44,7 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(serverUrl: string, options: { sides?: GatewayKind[] } = {}): Promise<Stack> {
+export async function startStack(serverUrl: string, options: { sides?: GatewayKind[]; monolithProcesses?: number; dedupe?: boolean } = {}): Promise<Stack> {
   const scratch = await createScratchDatabase(serverUrl, 'bench');
   const secret = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
   const subgraphs: Array<{ name: string; worker: Worker; url: string; sdl: string }> = [];
@@ -96,12 +99,17 @@ export async function startStack(serverUrl: string, options: { sides?: GatewayKi
       async startGateways() {
         for (const kind of options.sides ?? SIDES) {
           try {
-            const worker = await startWorker(`gateway ${kind}`, 'gateway-worker.js', { kind, supergraphSdl, secret, databaseUrl: scratch.url });
+            // BENCH_PROFILE=<kind>: a V8 CPU profile of that gateway process, written to bench-results/profiles when it stops
+            // (for a monolith, that is its cluster primary, which only forks)
+            const profile = process.env.BENCH_PROFILE === kind ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(__dirname, '../../../bench-results/profiles')}`] : [];
+            const worker = await startWorker(`gateway ${kind}`, 'gateway-worker.js', { kind, supergraphSdl, secret, databaseUrl: scratch.url, processes: options.monolithProcesses ?? 1, dedupe: options.dedupe ?? false }, {}, profile);
             gateways.push(worker);
             sides[kind] = {
               kind,
               url: worker.ready.url,
-              processes: [{ service: kind === 'monolith' ? 'monolith' : `gateway (${kind})`, pid: worker.pid }, ...(kind === 'monolith' ? [] : subgraphProcesses)],
+              processes: kind.startsWith('monolith')
+                ? (worker.ready.pids as number[]).map((pid, i) => ({ service: `${kind} ${i + 1}`, pid }))
+                : [{ service: `gateway (${kind})`, pid: worker.pid }, ...subgraphProcesses],
             };
           } catch (error) {
             failed[kind] = String((error as Error).message).split('\n').slice(0, 3).join(' ');
@@ -119,6 +127,11 @@ export async function startStack(serverUrl: string, options: { sides?: GatewayKi
         });
         if (response.status !== 200) throw new Error(`sign-in of ${BENCH_EDITOR}: ${response.status} ${await response.text()}`);
         staffCookie = response.headers.get('set-cookie')?.split(';')[0] ?? '';
+      },
+      async startSpaGateway(adminUiDir) {
+        const worker = await startWorker('gateway spa', 'gateway-worker.js', { kind: 'ours', supergraphSdl, secret, databaseUrl: scratch.url, adminUiDir });
+        gateways.push(worker);
+        return worker.ready.url;
       },
       post,
       async countFederated(body, headers) {

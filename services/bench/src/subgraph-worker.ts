@@ -1,13 +1,11 @@
-// One subgraph in its own process (as `npm start` and the containers run them): argv[2] is JSON { name, databaseUrl, secret, loadDemoData }.
+// One subgraph in its own process (as `npm start` and the containers run them): the argument (over IPC) is { name, databaseUrl, secret, loadDemoData }.
 import 'reflect-metadata';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { startSubgraph } from '@ess/kit';
 import { DEFINITIONS } from './definitions';
 import { serveWorker } from './proc';
 
-const args = JSON.parse(process.argv[2]) as { name: string; databaseUrl: string; secret: string; loadDemoData: boolean };
-
-void serveWorker(async () => {
+void serveWorker(async (args: { name: string; databaseUrl: string; secret: string; loadDemoData: boolean }) => {
   const definition = DEFINITIONS.find((d) => d.name === args.name);
   if (!definition) throw new Error(`no subgraph named ${args.name}`);
   const started = await startSubgraph(

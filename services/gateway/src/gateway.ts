@@ -104,12 +104,14 @@ async function subgraphHealth(subgraphs: SubgraphLocation[]): Promise<Record<str
 }
 
 /**
- * Extra options for the gateway runtime, for benchmarks only: `transports` (e.g. subgraphs executed in-process) and
- * `unifiedGraphHandler` (e.g. the Rust query planner of @graphql-hive/router-runtime).
+ * Extra options for the gateway runtime, for benchmarks only: `transports` (e.g. subgraphs executed in-process),
+ * `unifiedGraphHandler` (e.g. the Rust query planner of @graphql-hive/router-runtime), `transportEntries` (replaces the
+ * ones built from the supergraph, e.g. to turn off the deduplication of identical in-flight subgraph requests).
  */
 export interface RuntimeOverrides {
   transports?: unknown;
   unifiedGraphHandler?: unknown;
+  transportEntries?: unknown;
 }
 
 export async function startGateway(config: GatewayConfig, options: { supergraphSdl?: string; log?: Log; runtime?: RuntimeOverrides } = {}): Promise<RunningGateway> {
