@@ -282,6 +282,27 @@ describe('Plans with the keyboard alone', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Monter : ${initial[0]}`);
   });
 
+  it('links an action to its network: the registry filtered on the network’s members', async () => {
+    const data = await stack.query<{ actions: { nodes: Array<{ id: string; network: { id: string; name: string } | null }> } }>(
+      `query { actions(first: 100, filter: { authorities: ["30"] }) { nodes { id network { id name } } } }`,
+      {},
+      cookie,
+    );
+    const withNetwork = data.actions.nodes.find((action) => action.network);
+    expect(withNetwork).toBeDefined();
+    const network = withNetwork!.network!;
+    const members = await stack.query<{ actors: { totalCount: number } }>(
+      `query ($id: ID!) { actors(first: 0, filter: { networkId: $id }) { totalCount } }`,
+      { id: network.id },
+      cookie,
+    );
+    const { page } = await signedInPage(`/actions/${withNetwork!.id}`);
+    await page.getByRole('link', { name: new RegExp(network.name) }).click();
+    await page.waitForURL((url) => url.pathname === '/acteurs' && url.searchParams.get('reseau') === network.id);
+    const count = members.actors.totalCount;
+    await page.getByRole('status').filter({ hasText: count === 1 ? '1 acteur' : `${count} acteurs` }).waitFor();
+  });
+
   it('logged no errors in the browser or the gateway', () => {
     expect(stack.browserErrors).toEqual([]);
     expect(stack.gatewayErrors).toEqual([]);

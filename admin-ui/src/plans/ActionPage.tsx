@@ -411,8 +411,13 @@ export default function ActionPage({ id }: { id: string }) {
   const links = [
     action.callForCommons && { kind: a.call, label: action.callForCommons.title },
     action.spaserPlan && { kind: a.spaser, label: `${action.spaserPlan.title} (${action.spaserPlan.periodStart}–${action.spaserPlan.periodEnd})` },
-    action.network && { kind: a.network, label: action.network.acronym ? `${action.network.name} (${action.network.acronym})` : action.network.name },
-  ].filter((link): link is { kind: string; label: string } => !!link);
+    // A network has no page of its own: its link opens the registry filtered on its members.
+    action.network && {
+      kind: a.network,
+      label: action.network.acronym ? `${action.network.name} (${action.network.acronym})` : action.network.name,
+      to: `/acteurs?reseau=${encodeURIComponent(action.network.id)}&dep=tous`,
+    },
+  ].filter((link): link is { kind: string; label: string; to?: string } => !!link);
 
   return (
     <>
@@ -527,7 +532,7 @@ export default function ActionPage({ id }: { id: string }) {
               {links.map((link) => (
                 <div key={link.kind}>
                   <dt>{link.kind}</dt>
-                  <dd>{link.label}</dd>
+                  <dd>{link.to ? <Link to={link.to}>{link.label}</Link> : link.label}</dd>
                 </div>
               ))}
             </dl>
