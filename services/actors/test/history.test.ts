@@ -52,6 +52,11 @@ describe('Actor.history', () => {
     expect(many.errors).toBeUndefined();
     expect(many.data!.actors.nodes.length).toBeGreaterThanOrEqual(3);
     expect(many.statements).toBeLessThanOrEqual(few.statements + 1);
+    // Their total counts too: one statement for the whole list, not one per actor.
+    const counted = await subgraph.request(`{ actors(first: 50, filter: { search: "historique" }) { nodes { history(first: 3) { totalCount } } } }`, {}, editor);
+    expect(counted.errors).toBeUndefined();
+    expect(counted.data!.actors.nodes.map((n: any) => n.history.totalCount).sort()).toEqual(expect.arrayContaining([2, 3]));
+    expect(counted.statements).toBe(few.statements);
     const anonymous = await subgraph.request(query, {}, { kind: 'anonymous' });
     expect(anonymous.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   });

@@ -61,6 +61,22 @@ interface Row {
 
 /** A per-request loader of history pages from `<schema>.audit_log`, batched with a window per record. */
 export function historyLoader(dataSource: DataSource, schema: string): DataLoader<HistoryKey, Page<HistoryEntry>, string> {
+  // Total counts asked for many records are answered together: one statement per kind of record.
+  const counts = new DataLoader<{ entity: string; entityId: string }, number, string>(
+    async (keys) => {
+      const result = new Map<string, number>();
+      for (const entity of new Set(keys.map((key) => key.entity))) {
+        const ids = [...new Set(keys.filter((key) => key.entity === entity).map((key) => key.entityId))];
+        const rows: Array<{ entity_id: string; count: number }> = await dataSource.query(
+          `SELECT entity_id, count(*)::int AS count FROM "${schema}".audit_log WHERE entity = $1 AND entity_id = ANY($2) GROUP BY entity_id`,
+          [entity, ids],
+        );
+        for (const row of rows) result.set(`${entity}|${row.entity_id}`, row.count);
+      }
+      return keys.map((key) => result.get(`${key.entity}|${key.entityId}`) ?? 0);
+    },
+    { cacheKeyFn: (key) => `${key.entity}|${key.entityId}` },
+  );
   return new DataLoader<HistoryKey, Page<HistoryEntry>, string>(
     async (keys) => {
       const pages = new Map<string, Page<HistoryEntry>>();
@@ -95,10 +111,7 @@ export function historyLoader(dataSource: DataSource, schema: string): DataLoade
           pages.set(keyOf(key), {
             edges,
             pageInfo: { hasNextPage: more, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-            totalCount: async () => {
-              const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM "${schema}".audit_log WHERE entity = $1 AND entity_id = $2`, [key.entity, key.entityId]);
-              return count;
-            },
+            totalCount: () => counts.load({ entity: key.entity, entityId: key.entityId }),
           });
         }
       }
