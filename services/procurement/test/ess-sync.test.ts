@@ -42,6 +42,20 @@ describe('ESS sync from the registry', () => {
     expect(await row(siret)).toMatchObject({ ess_member: false });
   });
 
+  it('replaces an actor\'s old SIRET when the registry gives it a new one, and ignores a late message with the old one', async () => {
+    const actorId = '00000000-0000-4000-8000-000000000031';
+    const [before, after] = [siretFor(31), siretFor(32)];
+    await syncEss(subgraph, [{ siret: before, actorId, essMember: true, updatedAt: '2026-03-01T12:00:00Z' }]);
+    expect(await syncEss(subgraph, [{ siret: after, actorId, essMember: true, updatedAt: '2026-04-01T12:00:00Z' }])).toMatchObject({ inserted: 1, removed: 1 });
+    expect(await row(before)).toBeUndefined();
+    expect(await row(after)).toMatchObject({ ess_member: true });
+    // The registry resends the old state late: it must not bring the old SIRET back.
+    expect(await syncEss(subgraph, [{ siret: before, actorId, essMember: true, updatedAt: '2026-03-15T12:00:00Z' }])).toMatchObject({ stale: 1, inserted: 0 });
+    expect(await row(before)).toBeUndefined();
+    const audit = await subgraph.dataSource.query(`SELECT entity_id, action FROM procurement.audit_log WHERE entity = 'EssActor' AND entity_id = ANY($1) ORDER BY id`, [[before, after]]);
+    expect(audit.map((r: any) => `${r.action} ${r.entity_id}`)).toEqual([`create ${before}`, `delete ${before}`, `create ${after}`]);
+  });
+
   it('refuses a batch with a bad or repeated SIRET, naming the entry, and writes nothing', async () => {
     const before = ok(await subgraph.request(`{ essActorSync { actors } }`)).essActorSync.actors;
     const send = (actors: unknown[]) => subgraph.request(`mutation ($a: [EssActorInput!]!) { syncEssActors(actors: $a) { inserted } }`, { a: actors });
@@ -54,8 +68,9 @@ describe('ESS sync from the registry', () => {
 
   it('tells the staff where the projection stands', async () => {
     const status = ok(await subgraph.request(`{ essActorSync { actors essMembers lastSyncedAt } }`)).essActorSync;
-    expect(status.actors).toBe(3);
-    expect(status.essMembers).toBe(2);
+    // What the tests above left: a, b, the order-proof SIRET, the replaced actor's new SIRET.
+    expect(status.actors).toBe(4);
+    expect(status.essMembers).toBe(3);
     expect(Date.parse(status.lastSyncedAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -35,9 +35,16 @@ export class EssSyncService {
     if (problems.length) throw new BadInputError(problems);
 
     return this.dataSource.transaction(async (manager) => {
-      const stored = new Map(
-        (items.length ? await manager.getRepository(EssActor).find({ where: { siret: In(items.map((i) => i.siret)) }, lock: { mode: 'pessimistic_write' } }) : []).map((e) => [e.siret, e]),
-      );
+      // The rows of these SIRETs, and the rows of these actors under another SIRET (an actor has one SIRET at a time:
+      // a new one replaces the old one in the projection).
+      const rows = items.length
+        ? await manager.getRepository(EssActor).find({
+            where: [{ siret: In(items.map((i) => i.siret)) }, { actorId: In(items.map((i) => i.actorId)) }],
+            lock: { mode: 'pessimistic_write' },
+          })
+        : [];
+      const stored = new Map(rows.map((e) => [e.siret, e]));
+      const storedByActor = new Map(rows.map((e) => [e.actorId, e]));
       const report: EssActorSyncReport = { received: items.length, inserted: 0, updated: 0, unchanged: 0, removed: 0, stale: 0 };
       const upserts: typeof items = [];
       const removals: string[] = [];
@@ -56,6 +63,18 @@ export class EssSyncService {
           } else report.unchanged++;
           continue;
         }
+        const previous = storedByActor.get(item.actorId);
+        if (previous && previous.siret !== item.siret && !removals.includes(previous.siret)) {
+          // The actor's SIRET changed in the registry: unless this message is older than the one that set the current
+          // SIRET, the old SIRET leaves the projection.
+          if (previous.sourceUpdatedAt && item.updatedAt && item.updatedAt < previous.sourceUpdatedAt) {
+            report.stale++;
+            continue;
+          }
+          removals.push(previous.siret);
+          report.removed++;
+          audit.push({ entity: 'EssActor', entityId: previous.siret, action: 'delete', before: valuesOf(previous) });
+        }
         const after = valuesOf(item);
         if (before && JSON.stringify(valuesOf(before)) === JSON.stringify(after)) {
           report.unchanged++;
@@ -66,6 +85,7 @@ export class EssSyncService {
         else report.inserted++;
         audit.push({ entity: 'EssActor', entityId: item.siret, action: before ? 'update' : 'create', before: before ? valuesOf(before) : undefined, after });
       }
+      if (removals.length) await manager.query(`DELETE FROM procurement.ess_actor WHERE siret = ANY($1)`, [removals]);
       if (upserts.length) {
         await manager.query(
           `INSERT INTO procurement.ess_actor (siret, actor_id, name, ess_member, inclusion_type, source_updated_at, synced_at)
@@ -80,7 +100,6 @@ export class EssSyncService {
           ],
         );
       }
-      if (removals.length) await manager.query(`DELETE FROM procurement.ess_actor WHERE siret = ANY($1)`, [removals]);
       for (let i = 0; i < audit.length; i += 1000) await recordAudit(manager, SCHEMA, context, audit.slice(i, i + 1000));
       return report;
     });
