@@ -62,6 +62,26 @@ describe('registry-to-procurement propagation', () => {
     expect(await essShare(top.year)).toBe(before);
   });
 
+  it('retries soon when the registry does not answer yet, quietly at first, and records the error', async () => {
+    // Nothing listens on this port: every pull fails.
+    const closed = new EssFeedPuller(procurement.dataSource, new EssSyncService(procurement.dataSource), 'http://127.0.0.1:9/graphql', actors.secret);
+    const logged: string[] = [];
+    closed.start(60_000, { error: (line: string) => logged.push(line) }, { firstRetryMs: 20 });
+    try {
+      // With a 60 s interval, a third failure within seconds proves the retries come sooner.
+      const deadline = Date.now() + 5_000;
+      while (logged.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(logged[0]).toMatch(/^\[procurement\] ESS feed pull failed \(3 times in a row\): /);
+      const [state] = await procurement.dataSource.query(`SELECT last_error FROM procurement.sync_state WHERE name = 'ess-feed'`);
+      expect(state.last_error).toBeTruthy();
+    } finally {
+      closed.stop();
+    }
+    const count = logged.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(logged.length).toBe(count); // stopped: no more pulls
+  });
+
   it('refuses to serve the feed to anyone but the platform itself', async () => {
     const response = await fetch(new URL('/internal/ess-feed', actors.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(401);

@@ -25,6 +25,7 @@ export interface PullReport {
 
 export class EssFeedPuller {
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   private running: Promise<PullReport> | undefined;
 
   constructor(
@@ -83,21 +84,39 @@ export class EssFeedPuller {
     return report;
   }
 
-  /** Pulls now and then every `intervalMs`; failures are logged and retried at the next tick. */
-  start(intervalMs: number, log: Pick<Console, 'error'> = console): void {
-    const tick = () =>
-      this.pullOnce().catch(async (error: unknown) => {
-        log.error(`[procurement] ESS feed pull failed: ${error instanceof Error ? error.message : String(error)}`);
+  /**
+   * Pulls now and then every `intervalMs`. A failed pull is retried sooner (after `firstRetryMs`, doubling up to the
+   * interval): when the platform starts, the registry may not answer yet. Failures are recorded in `sync_state` at
+   * once, and logged from the third in a row (a registry still starting is not an error worth a line).
+   */
+  start(intervalMs: number, log: Pick<Console, 'error'> = console, { firstRetryMs = 1_000 }: { firstRetryMs?: number } = {}): void {
+    this.stopped = false;
+    let failures = 0;
+    const schedule = (delayMs: number) => {
+      if (this.stopped) return;
+      this.timer = setTimeout(() => void run(), delayMs);
+      this.timer.unref();
+    };
+    const run = async () => {
+      try {
+        await this.pullOnce();
+        failures = 0;
+        schedule(intervalMs);
+      } catch (error: unknown) {
+        failures++;
+        const message = error instanceof Error ? error.message : String(error);
+        if (failures >= 3) log.error(`[procurement] ESS feed pull failed (${failures} times in a row): ${message}`);
         await this.dataSource
-          .query(`INSERT INTO procurement.sync_state (name, last_error) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last_error = EXCLUDED.last_error`, [FEED, String(error)])
+          .query(`INSERT INTO procurement.sync_state (name, last_error) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last_error = EXCLUDED.last_error`, [FEED, message])
           .catch(() => undefined);
-      });
-    void tick();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+        schedule(Math.min(intervalMs, firstRetryMs * 2 ** (failures - 1)));
+      }
+    };
+    void run();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
   }
 }
