@@ -349,6 +349,18 @@ describe('Acteurs de l’ESS: detail, edit, conflict', () => {
     expect(await page.getByRole('navigation', { name: "Fil d'Ariane" }).getByRole('link', { name: "Acteurs de l'ESS" }).count()).toBe(1);
     expect(await checkPageInBothThemes(page, 'acteurs-fiche')).toEqual([]);
 
+    // Each network links to the registry filtered on its members.
+    const networks = await stack.query<{ actor: { networks: Array<{ id: string; name: string }> } }>(
+      'query ($id: ID!) { actor(id: $id) { networks { id name } } }',
+      { id: scic.id },
+    );
+    const network = networks.actor.networks[0]!;
+    const members = await expected({ networkId: network.id });
+    await page.getByRole('region', { name: 'Réseaux' }).getByRole('link', { name: network.name }).click();
+    await page.waitForURL((url) => url.pathname === '/acteurs' && url.searchParams.get('reseau') === network.id);
+    await waitForCount(page, members.totalCount === 1 ? '1 acteur' : `${members.totalCount} acteurs`);
+    expect(await rowNames(page)).toContain('SCIC Gard et Autonomie');
+
     // An actor of the Drôme: no contacts for the Gard editor (a clear "not allowed"), no edit button.
     const poleSud = await actorNamed('Pôle Sud – Pôle de coopération et d’initiatives Sud Rhône-Alpes');
     await page.goto(`${baseUrl}/acteurs/${poleSud.id}`);

@@ -13,6 +13,7 @@ import { Empty } from '../ui/Empty';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { HistoryPanel } from '../ui/HistoryPanel';
 import { canEditActor, takeFlash, useSessionUser } from './access';
+import { ContactsPanel } from './ContactsPanel';
 import { ActorDetailQuery, ActorFormFragment, ArchiveActorMutation, RestoreActorMutation } from './actors.query';
 
 /** The error of a field of the answer (a subgraph that failed, a refused personal-data field), if any. */
@@ -204,7 +205,8 @@ export function ActorDetailPage({ id }: { id: string }) {
             <ul className="actor-relation__list">
               {full.networks.map((network) => (
                 <li key={network.id}>
-                  {network.name}
+                  {/* A network has no page of its own: the registry filtered on its members. */}
+                  <Link to={`/acteurs?reseau=${encodeURIComponent(network.id)}&dep=tous`}>{network.name}</Link>
                   {network.acronym && network.acronym !== network.name && <span className="secondary"> ({network.acronym})</span>}
                 </li>
               ))}
@@ -212,48 +214,14 @@ export function ActorDetailPage({ id }: { id: string }) {
           )}
         </section>
 
-        <section className="panel" aria-labelledby="actor-contacts">
-          <h2 id="actor-contacts">{d.contacts}</h2>
-          {full.contacts ? (
-            full.contacts.length === 0 ? (
-              <p>{d.contactsNone}</p>
-            ) : (
-              <>
-                <p className="field__hint">{d.contactsLogged}</p>
-                <ul className="actor-contacts">
-                  {full.contacts.map((contact) => (
-                    <li key={contact.id}>
-                      {contact.erasedAt ? (
-                        <span className="secondary">{d.contactErased}</span>
-                      ) : (
-                        <>
-                          <strong>{`${contact.firstName} ${contact.lastName}`}</strong>
-                          {contact.role && <span className="secondary"> – {contact.role}</span>}
-                          {contact.email && (
-                            <>
-                              <br />
-                              <a href={`mailto:${contact.email}`}>{contact.email}</a>
-                            </>
-                          )}
-                          {contact.phone && (
-                            <>
-                              <br />
-                              <a href={`tel:${contact.phone.replace(/\s/g, '')}`}>{contact.phone}</a>
-                            </>
-                          )}
-                        </>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )
-          ) : contactsError && contactsError.extensions?.code !== 'FORBIDDEN' && contactsError.extensions?.code !== 'UNAUTHENTICATED' ? (
-            <p>{d.contactsUnavailable}</p>
-          ) : (
-            <p className="notice">{d.contactsNotAllowed}</p>
-          )}
-        </section>
+        <ContactsPanel
+          actorId={actor.id}
+          authorityCode={actor.authorityCode}
+          contacts={full.contacts}
+          error={contactsError}
+          loading={result.fetching || !!result.stale}
+          onReload={() => reexecute({ requestPolicy: 'network-only' })}
+        />
       </div>
 
       <section className="panel" aria-labelledby="actor-relations">

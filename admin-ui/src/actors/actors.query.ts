@@ -190,12 +190,14 @@ export const ActorDetailQuery = graphql(
         }
         contacts {
           id
+          actorId
           firstName
           lastName
           role
           email
           phone
           erasedAt
+          version
         }
         agreements(first: 20) {
           totalCount
@@ -319,3 +321,74 @@ export const ImportActorsMutation = graphql(`
 `);
 
 export type ImportReport = ResultOf<typeof ImportActorsMutation>['importActors'];
+
+/** The contacts of an actor alone: read again after a conflict, to compare with what the person typed. */
+export const ActorContactsQuery = graphql(`
+  query AdminActorContacts($id: ID!) {
+    actor(id: $id) {
+      id
+      contacts {
+        id
+        actorId
+        firstName
+        lastName
+        role
+        email
+        phone
+        erasedAt
+        version
+      }
+    }
+  }
+`);
+
+export type ContactItem = NonNullable<NonNullable<ResultOf<typeof ActorContactsQuery>['actor']>['contacts']>[number];
+
+export const CreateContactMutation = graphql(`
+  mutation AdminCreateContact($actorId: ID!, $input: ContactInput!) {
+    createContact(actorId: $actorId, input: $input) {
+      id
+      actorId
+      firstName
+      lastName
+      role
+      email
+      phone
+      erasedAt
+      version
+    }
+  }
+`);
+
+export const UpdateContactMutation = graphql(`
+  mutation AdminUpdateContact($id: ID!, $version: Int!, $input: ContactInput!) {
+    updateContact(id: $id, version: $version, input: $input) {
+      id
+      actorId
+      firstName
+      lastName
+      role
+      email
+      phone
+      erasedAt
+      version
+    }
+  }
+`);
+
+export const DeleteContactMutation = graphql(`
+  mutation AdminDeleteContact($id: ID!, $version: Int!) {
+    deleteContact(id: $id, version: $version)
+  }
+`);
+
+export const EraseContactMutation = graphql(`
+  mutation AdminEraseContact($id: ID!, $version: Int!, $reason: String!) {
+    eraseContact(id: $id, version: $version, reason: $reason) {
+      id
+      actorId
+      version
+      erasedAt
+    }
+  }
+`);

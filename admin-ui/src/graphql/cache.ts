@@ -13,6 +13,15 @@ export type CacheConfig = Pick<CacheExchangeOpts, 'updates' | 'optimistic' | 'ke
 const keyById = (data: { id?: unknown; _id?: unknown }) => (data.id != null ? String(data.id) : data._id != null ? String(data._id) : null);
 const defaultKeys = new Proxy({} as NonNullable<CacheExchangeOpts['keys']>, { get: () => keyById });
 
+/** Forgets the given fields of a record, whatever their arguments (every page and filter asked). */
+export function invalidateFields(cache: Cache, entity: { __typename: string; id: string }, fieldNames: readonly string[]): void {
+  const key = cache.keyOfEntity(entity);
+  if (!key) return;
+  for (const field of cache.inspectFields(key)) {
+    if (fieldNames.includes(field.fieldName)) cache.invalidate(key, field.fieldName, field.arguments ?? undefined);
+  }
+}
+
 /** Forgets every list asked from the root (Query.actors, Query.plans…), so that screens ask again after a creation. */
 export function invalidateRootLists(cache: Cache, fieldNames?: readonly string[]): void {
   for (const field of cache.inspectFields('Query')) {
@@ -31,10 +40,7 @@ type MutationUpdaters = Record<string, UpdateResolver | void>;
 export function forgetHistoryOf(cache: Cache, value: unknown): void {
   for (const record of Array.isArray(value) ? value : [value]) {
     if (!record || typeof record !== 'object' || !('__typename' in record) || !('id' in record)) continue;
-    const entity = { __typename: String(record.__typename), id: String(record.id) };
-    for (const field of cache.inspectFields(entity)) {
-      if (field.fieldName === 'history') cache.invalidate(entity, field.fieldName, field.arguments ?? undefined);
-    }
+    invalidateFields(cache, { __typename: String(record.__typename), id: String(record.id) }, ['history']);
   }
 }
 

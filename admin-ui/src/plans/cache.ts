@@ -4,17 +4,9 @@
 //   those fields are forgotten, so the screens that show them ask again.
 // - A change of status alone is answered at once (optimistic); the server's answer then replaces it.
 import type { Cache, DataFields, Variables } from '@urql/exchange-graphcache';
-import { invalidateRootLists, type CacheConfig } from '../graphql/cache';
+import { invalidateFields, invalidateRootLists, type CacheConfig } from '../graphql/cache';
 
 const ROLLUPS = ['progress', 'budget', 'agreementTotals'];
-
-function invalidateFields(cache: Cache, entity: { __typename: string; id: string }, fieldNames: readonly string[]): void {
-  const key = cache.keyOfEntity(entity);
-  if (!key) return;
-  for (const field of cache.inspectFields(key)) {
-    if (fieldNames.includes(field.fieldName)) cache.invalidate(key, field.fieldName, field.arguments ?? undefined);
-  }
-}
 
 /**
  * Forgets the given fields of a plan and of all its axes (and the root action lists when `actions` is among them).
