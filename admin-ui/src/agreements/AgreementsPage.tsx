@@ -12,7 +12,7 @@ import { PageHeader } from '../shell/PageHeader';
 import { useWorkingAuthorities } from '../shell/authorities';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { SelectField } from '../ui/Field';
-import { exportRows, type ExportColumn } from '../ui/exportRows';
+import { download, exportRows, type ExportColumn } from '../ui/exportRows';
 import { AgreementFilterPlansQuery, AgreementsQuery, AgreementsScdlQuery, type AgreementRow } from './agreements.query';
 
 type AgreementStatus = SchemaType<'AgreementStatus'>;
@@ -26,17 +26,6 @@ function years(): number[] {
   const list: number[] = [];
   for (let year = new Date().getUTCFullYear(); year >= FIRST_YEAR; year--) list.push(year);
   return list;
-}
-
-function download(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function ScdlExport({ authority, authorityLabel }: { authority: string | null; authorityLabel: string }) {
@@ -62,7 +51,7 @@ function ScdlExport({ authority, authorityLabel }: { authority: string | null; a
       return;
     }
     const filename = `scdl-subventions-${authority}-${year}.${format === 'CSV' ? 'csv' : 'json'}`;
-    download(answer.data.agreementsScdl, filename, format === 'CSV' ? 'text/csv;charset=utf-8' : 'application/json');
+    download(new Blob([answer.data.agreementsScdl], { type: format === 'CSV' ? 'text/csv;charset=utf-8' : 'application/json' }), filename);
     setMessage(s.done(filename));
   };
   return (

@@ -20,7 +20,8 @@ export function toCsv<Row>(columns: ReadonlyArray<ExportColumn<Row>>, rows: read
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-function download(blob: Blob, filename: string): void {
+/** Hands a file to the browser as a download (a temporary object URL on a clicked link). */
+export function download(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
