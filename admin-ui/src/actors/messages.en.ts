@@ -2,8 +2,7 @@
 import { makeFormat } from '../i18n/format';
 import type { ActorsMessages } from './messages.fr';
 
-const { integer } = makeFormat('en-GB');
-const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
+const { integer, plural } = makeFormat('en-GB');
 const n = (count: number) => integer.format(count);
 
 export const actorsEn: ActorsMessages = {

@@ -2,8 +2,7 @@
 import type { SchemaType } from '../graphql/tada';
 import { makeFormat } from '../i18n/format';
 
-const { integer } = makeFormat('fr-FR');
-const plural = (count: number, one: string, many: string) => (count > 1 ? many : one);
+const { integer, plural } = makeFormat('fr-FR');
 const n = (count: number) => integer.format(count);
 
 /** The registry's refusals (sent in English by the server), said in French; an unknown one is kept as it is. */

@@ -5,7 +5,7 @@ import { makeFormat } from './format';
 import type { Messages } from './fr';
 
 const format = makeFormat('en-GB');
-const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
+const { plural } = format;
 
 export const en: Messages = {
   locale: 'en-GB',

@@ -10,6 +10,8 @@ export interface Formatters {
   /** A calendar date ("2026-03-03" or an ISO date-time). */
   date(value: string): string;
   dateTime(value: string): string;
+  /** The singular or the plural by the locale's rule (French: 0 and 1 take the singular; English: only 1). */
+  plural(count: number, one: string, many: string): string;
 }
 
 export function makeFormat(locale: string): Formatters {
@@ -17,6 +19,7 @@ export function makeFormat(locale: string): Formatters {
   const wholeEuros = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const pluralRules = new Intl.PluralRules(locale);
   return {
     integer: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
     percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
@@ -25,5 +28,6 @@ export function makeFormat(locale: string): Formatters {
     // A bare date is a calendar day: read it at UTC so that it never shifts by the browser's time zone.
     date: (value) => date.format(new Date(value.length === 10 ? `${value}T00:00:00Z` : value)),
     dateTime: (value) => dateTime.format(new Date(value)),
+    plural: (count, one, many) => (pluralRules.select(count) === 'one' ? one : many),
   };
 }

@@ -6,7 +6,7 @@ import { plansFr } from '../plans/messages.fr';
 import { makeFormat } from './format';
 
 const format = makeFormat('fr-FR');
-const plural = (count: number, one: string, many: string) => (count > 1 ? many : one);
+const { plural } = format;
 
 export const fr = {
   locale: 'fr-FR',

@@ -2,8 +2,7 @@
 import { makeFormat } from '../i18n/format';
 import type { PlansMessages } from './messages.fr';
 
-const { integer, percent } = makeFormat('en-GB');
-const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
+const { integer, percent, plural } = makeFormat('en-GB');
 
 export const plansEn: PlansMessages = {
   title: 'Plans',

@@ -1,8 +1,7 @@
 // French strings of the plans and agreements screens (the reference: English implements the same shape).
 import { makeFormat } from '../i18n/format';
 
-const { integer, percent } = makeFormat('fr-FR');
-const plural = (count: number, one: string, many: string) => (count > 1 ? many : one);
+const { integer, percent, plural } = makeFormat('fr-FR');
 
 export const plansFr = {
   title: 'Plans',

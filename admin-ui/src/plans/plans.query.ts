@@ -260,8 +260,40 @@ export const ActionQuery = graphql(
   [HistoryEntryFragment],
 );
 
+/** The roll-ups an action's edit changes on its axis and plan; only the cache reads them back (they stay masked). */
+const AxisRollupsFragment = graphql(`
+  fragment AxisRollups on Axis {
+    id
+    progress {
+      actionCount
+      progress
+    }
+    budget {
+      planned
+      committed
+      commitmentRate
+    }
+  }
+`);
+
+const PlanRollupsFragment = graphql(`
+  fragment PlanRollups on Plan {
+    id
+    progress {
+      actionCount
+      progress
+    }
+    budget {
+      planned
+      committed
+      commitmentRate
+    }
+  }
+`);
+
 /** What an edit of an action changes, and the roll-ups of its axis and plan. */
-export const CreateActionMutation = graphql(`
+export const CreateActionMutation = graphql(
+  `
   mutation CreateAction($input: CreateActionInput!) {
     createAction(input: $input) {
       id
@@ -273,34 +305,19 @@ export const CreateActionMutation = graphql(`
       status
       progress
       axis {
-        id
-        progress {
-          actionCount
-          progress
-        }
-        budget {
-          planned
-          committed
-          commitmentRate
-        }
+        ...AxisRollups
       }
       plan {
-        id
-        progress {
-          actionCount
-          progress
-        }
-        budget {
-          planned
-          committed
-          commitmentRate
-        }
+        ...PlanRollups
       }
     }
   }
-`);
+`,
+  [AxisRollupsFragment, PlanRollupsFragment],
+);
 
-export const UpdateActionMutation = graphql(`
+export const UpdateActionMutation = graphql(
+  `
   mutation UpdateAction($id: ID!, $version: Int!, $input: UpdateActionInput!) {
     updateAction(id: $id, version: $version, input: $input) {
       id
@@ -317,32 +334,16 @@ export const UpdateActionMutation = graphql(`
       plannedBudget
       committedBudget
       axis {
-        id
-        progress {
-          actionCount
-          progress
-        }
-        budget {
-          planned
-          committed
-          commitmentRate
-        }
+        ...AxisRollups
       }
       plan {
-        id
-        progress {
-          actionCount
-          progress
-        }
-        budget {
-          planned
-          committed
-          commitmentRate
-        }
+        ...PlanRollups
       }
     }
   }
-`);
+`,
+  [AxisRollupsFragment, PlanRollupsFragment],
+);
 
 /** A change of status alone: answered at once by the cache (optimistic), the roll-ups follow when the server answers. */
 export const ActionStatusMutation = graphql(`
