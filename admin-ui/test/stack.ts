@@ -52,7 +52,7 @@ async function buildSpa(): Promise<string> {
 async function startSubgraphs(): Promise<{ subgraphs: TestSubgraph[]; supergraphSdl: string; secret: string }> {
   process.env.DEMO_PASSWORD = DEMO_PASSWORD;
   const actors = await startTestSubgraph(actorsSubgraph, { seed: true });
-  const definitions: Array<SubgraphDefinition<never>> = [accessSubgraph, plansSubgraph, procurementSubgraph, commonsSubgraph] as never;
+  const definitions: Array<SubgraphDefinition<any>> = [accessSubgraph, plansSubgraph, procurementSubgraph, commonsSubgraph];
   const others = await Promise.all(definitions.map((definition) => startTestSubgraph(definition, { seed: true, secret: actors.secret })));
   const all = [{ definition: actorsSubgraph, running: actors }, ...definitions.map((definition, i) => ({ definition, running: others[i]! }))];
   const supergraphSdl = composeSupergraph(
