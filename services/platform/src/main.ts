@@ -37,24 +37,45 @@ function prefixOutput(child: ChildProcess, name: string): void {
   child.stderr?.on('data', write(process.stderr));
 }
 
-async function waitHealthy(name: string, url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+/** Polls a health URL until it answers 200; false when the process exited first or the time ran out. */
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) return false;
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
+      if (response.ok) return true;
     } catch {
       // not up yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
-  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000} s`);
+  return false;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Restart delay after the n-th failure in a row: 0.5 s, 1 s, 2 s … up to 30 s. */
+function restartDelay(failuresInARow: number): number {
+  return Math.min(500 * 2 ** Math.max(0, failuresInARow - 1), 30_000);
+}
+
+/** A process that stayed healthy this long is considered recovered: its next crash starts the backoff again. */
+const STABLE_AFTER_MS = 30_000;
+/** At the first start, a service that fails this many times in a row stops the launch (a bug or a bad setting). */
+const FIRST_START_ATTEMPTS = 3;
+
+interface Service {
+  name: string;
+  script: string;
+  env: Record<string, string | undefined>;
+  health: string;
+  child?: ChildProcess;
 }
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const children: Array<{ name: string; child: ChildProcess }> = [];
+  const services: Service[] = [];
   let embedded: EmbeddedPostgresHandle | undefined;
   let stopping = false;
 
@@ -63,10 +84,10 @@ async function main(): Promise<void> {
     stopping = true;
     console.info('\nStopping the platform…');
     await Promise.all(
-      children.reverse().map(
+      [...services].reverse().map(
         ({ child }) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
+            if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
             setTimeout(() => child.kill('SIGKILL'), 5000).unref();
@@ -79,40 +100,107 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  /**
+   * Runs a service and keeps it running: a crash (or kill -9) is logged and the process started again with backoff,
+   * while the others keep serving (the gateway answers partially meanwhile). Resolves once it is first healthy.
+   */
+  const supervise = (service: Service): Promise<void> =>
+    new Promise<void>((ready, failed) => {
+      let everReady = false;
+      let failures = 0;
+      void (async () => {
+        while (!stopping) {
+          const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, service.script)], {
+            env: service.env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          service.child = child;
+          prefixOutput(child, service.name);
+          const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
+          const healthy = await waitHealthy(service.health, child);
+          const healthyAt = Date.now();
+          if (healthy && !everReady) {
+            everReady = true;
+            ready();
+          }
+          if (!healthy && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          const how = await exited;
+          if (stopping) return;
+          failures = healthy && Date.now() - healthyAt > STABLE_AFTER_MS ? 1 : failures + 1;
+          if (!everReady && failures >= FIRST_START_ATTEMPTS) {
+            failed(new Error(`${service.name} failed to start ${failures} times in a row (last: ${how})`));
+            return;
+          }
+          const delay = restartDelay(failures);
+          console.error(`${service.name} stopped unexpectedly (${how}); restarting it in ${delay} ms (failure ${failures} in a row)`);
+          await sleep(delay);
+        }
+      })();
+    });
+
+  /** The embedded server is restarted the same way; the services' pools reconnect by themselves. */
+  const superviseEmbedded = (handle: EmbeddedPostgresHandle) => {
+    let failures = 0;
+    handle.onUnexpectedExit(async (code, signal) => {
+      if (stopping) return;
+      console.error(`PostgreSQL stopped unexpectedly (${signal ?? `code ${code}`}); restarting it`);
+      for (;;) {
+        try {
+          await handle.restart();
+          console.info(`PostgreSQL restarted on 127.0.0.1:${handle.port}`);
+          failures = 0;
+          return;
+        } catch (error) {
+          failures++;
+          const delay = restartDelay(failures);
+          console.error(`PostgreSQL did not restart (${error instanceof Error ? error.message : String(error)}); next try in ${delay} ms`);
+          await sleep(delay);
+          if (stopping) return;
+        }
+      }
+    });
+  };
+
   try {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       const dataDir = path.join(config.dataDir, 'postgres');
       console.info(`Starting embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || dataDir})…`);
-      embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPort });
+      embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPort, stopOnSignals: false });
+      superviseEmbedded(embedded);
       databaseUrl = embedded.url.replace(/\/postgres$/, '/ess');
     }
     await ensureDatabase(databaseUrl);
     const gatewaySecret = config.gatewaySecret ?? randomBytes(32).toString('hex');
     const common = { ...process.env, DATABASE_URL: databaseUrl, GATEWAY_SECRET: gatewaySecret, HOST: '127.0.0.1' };
 
-    const start = async (name: string, script: string, env: Record<string, string | undefined>, health: string) => {
-      const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      children.push({ name, child });
-      prefixOutput(child, name);
-      child.on('exit', (code) => {
-        if (!stopping) {
-          console.error(`${name} stopped unexpectedly (code ${code}); stopping the platform.`);
-          void stop(1);
-        }
-      });
-      await waitHealthy(name, health, child);
+    const start = (name: string, script: string, env: Record<string, string | undefined>, health: string) => {
+      const service: Service = { name, script, env, health };
+      services.push(service);
+      return supervise(service);
     };
 
     // Every service learns where every subgraph is (the gateway to route, procurement to follow the registry's feed).
     const ports = Object.fromEntries(SUBGRAPHS.map((d) => [d.name, process.env[`${d.name.toUpperCase()}_PORT`] || String(d.defaultPort)]));
-    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((d) => [`SUBGRAPH_${d.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[d.name]}/graphql`]));
+    const subgraphUrls = Object.fromEntries(
+      SUBGRAPHS.map((d) => [`SUBGRAPH_${d.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[d.name]}/graphql`]),
+    );
     await Promise.all(
       SUBGRAPHS.map((definition) =>
-        start(definition.name, `services/${definition.name}/dist/main.js`, { ...common, ...subgraphUrls, PORT: ports[definition.name] }, `http://127.0.0.1:${ports[definition.name]}/health`),
+        start(
+          definition.name,
+          `services/${definition.name}/dist/main.js`,
+          { ...common, ...subgraphUrls, PORT: ports[definition.name] },
+          `http://127.0.0.1:${ports[definition.name]}/health`,
+        ),
       ),
     );
-    await start('gateway', 'services/gateway/dist/main.js', { ...common, ...subgraphUrls, PORT: String(config.gatewayPort) }, `http://127.0.0.1:${config.gatewayPort}/health`);
+    await start(
+      'gateway',
+      'services/gateway/dist/main.js',
+      { ...common, ...subgraphUrls, PORT: String(config.gatewayPort) },
+      `http://127.0.0.1:${config.gatewayPort}/health`,
+    );
 
     const base = `http://127.0.0.1:${config.gatewayPort}`;
     console.info(
@@ -123,7 +211,7 @@ async function main(): Promise<void> {
         `  GraphQL API   ${base}/graphql`,
         `  Health        ${base}/health`,
         `  Database      ${embedded ? `embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in .data/postgres)` : 'DATABASE_URL'}`,
-        'Press Ctrl-C to stop.',
+        'A service that stops is restarted. Press Ctrl-C to stop.',
         '',
       ].join('\n'),
     );
