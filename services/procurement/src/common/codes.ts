@@ -263,3 +263,7 @@ export const RESERVED_BASIS = new Vocabulary<ReservedBasis>('reservedBasis', { L
 /** Considerations that count as "at least one social consideration" (the PNAD indicator). */
 export const COUNTED_SOCIAL = [SocialConsideration.SOCIAL_CLAUSE, SocialConsideration.SOCIAL_CRITERION, SocialConsideration.RESERVED_CONTRACT];
 export const COUNTED_ENVIRONMENTAL = [EnvironmentalConsideration.ENVIRONMENTAL_CLAUSE, EnvironmentalConsideration.ENVIRONMENTAL_CRITERION];
+
+/** DECP acteSousTraitance.variationPrix: how the price of a subcontract varies (no GraphQL enum: stored and exported only). */
+export type PriceVariation = 'FIRM' | 'ADJUSTABLE' | 'REVISABLE';
+export const PRICE_VARIATION = new Vocabulary<PriceVariation>('variationPrix', { FIRM: 'Ferme', ADJUSTABLE: 'Actualisable', REVISABLE: 'Révisable' });

@@ -1,4 +1,5 @@
-// Exports an authority's contracts as DECP 2024 JSON (what a buyer publishes) or CSV, in four statements whatever their number.
+// Exports an authority's contracts as DECP 2024 JSON or XML (what a buyer publishes: only contracts the format can carry,
+// the others named) or CSV, in four statements whatever their number.
 import { BadInputError } from '@ess/kit';
 import { In, type DataSource } from 'typeorm';
 import { Buyer } from '../buyer/buyer.entity';
@@ -12,6 +13,7 @@ import {
   PLACE_CODE_TYPE,
   PRICE_FORM,
   PRICE_TYPE,
+  PRICE_VARIATION,
   PROCEDURE,
   RESERVED_BASIS,
   SOCIAL_CONSIDERATION,
@@ -21,7 +23,9 @@ import { departmentProblem } from '../common/identifiers';
 import { Contract } from '../contract/contract.entity';
 import { normalizeState, type AwardeeValues, type ContractState } from '../contract/contract.rules';
 import { loadStates } from '../contract/contract.store';
-import { DecpExportFormat, type DecpExport } from './decp.types';
+import { publicationGaps } from './decp-publication';
+import { toDecpXml } from './decp-xml';
+import { DecpExportFormat, type DecpExport, type DecpExportOmission } from './decp.types';
 
 export const MAX_EXPORT_CONTRACTS = 20_000;
 
@@ -43,7 +47,8 @@ export function toDecpRecord(state: ContractState, buyer: Buyer, extensions: boo
   const wrap = (inner: string, values: string[]) => (values.length ? { [inner]: values } : null);
   return compact({
     id: f.decpId,
-    acheteur: { id: buyer.siret, nom: buyer.name },
+    // the 2024 Acheteur is its SIRET alone: no name is written, least of all an invented one
+    acheteur: { id: buyer.siret },
     nature: NATURE.toDecp(f.nature),
     objet: f.object,
     codeCPV: f.cpvCode,
@@ -79,6 +84,26 @@ export function toDecpRecord(state: ContractState, buyer: Buyer, extensions: boo
         dureeMois: m.durationMonths,
         montant: m.amount,
         titulaires: titulaires(m.awardees),
+      }),
+    })),
+    actesSousTraitance: (state.subcontracts ?? []).map((act) => ({
+      acteSousTraitance: compact({
+        id: act.decpId,
+        sousTraitant: { typeIdentifiant: AWARDEE_ID_TYPE.toDecp(act.subcontractor.idType), id: act.subcontractor.identifier },
+        dureeMois: act.durationMonths,
+        dateNotification: act.notifiedOn,
+        datePublicationDonnees: act.publishedOn,
+        montant: act.amount,
+        variationPrix: act.priceVariation ? PRICE_VARIATION.toDecp(act.priceVariation) : null,
+      }),
+    })),
+    modificationsActesSousTraitance: (state.subcontractModifications ?? []).map((m) => ({
+      modificationActeSousTraitance: compact({
+        id: m.subcontractId,
+        dureeMois: m.durationMonths,
+        dateNotificationModificationSousTraitance: m.notifiedOn,
+        montant: m.amount,
+        datePublicationDonnees: m.publishedOn,
       }),
     })),
     _ess: extensions
@@ -156,9 +181,27 @@ export class DecpExportService {
     const rows = contracts.map((contract) => ({ contract, state: normalizeState(states.get(contract.id) as ContractState), buyer: buyers.get(contract.buyerId) as Buyer }));
     const name = `decp-${code}${year !== null ? `-${year}` : ''}`;
 
-    if (format === DecpExportFormat.JSON) {
-      const document = { marches: { marche: rows.map((r) => toDecpRecord(r.state, r.buyer, extensions)) } };
-      return { format, filename: `${name}.json`, contentType: 'application/json; charset=utf-8', contractCount: rows.length, content: `${JSON.stringify(document, null, 2)}\n` };
+    if (format === DecpExportFormat.JSON || format === DecpExportFormat.XML) {
+      // a published file validates against the format: contracts lacking what it requires are left out and named
+      const omitted: DecpExportOmission[] = [];
+      const records: Json[] = [];
+      for (const { contract, state, buyer } of rows) {
+        const gaps = publicationGaps(state);
+        if (gaps.length) omitted.push({ contractId: contract.id, decpId: state.fields.decpId, missing: gaps.map((g) => g.field) });
+        else records.push(toDecpRecord(state, buyer, extensions));
+      }
+      if (format === DecpExportFormat.XML) {
+        return { format, filename: `${name}.xml`, contentType: 'application/xml; charset=utf-8', contractCount: records.length, content: toDecpXml(records), omitted };
+      }
+      const document = { marches: { marche: records } };
+      return {
+        format,
+        filename: `${name}.json`,
+        contentType: 'application/json; charset=utf-8',
+        contractCount: records.length,
+        content: `${JSON.stringify(document, null, 2)}\n`,
+        omitted,
+      };
     }
     const lines = [CSV_COLUMNS.join(';')];
     for (const { contract, state, buyer } of rows) {
@@ -205,6 +248,6 @@ export class DecpExportService {
       };
       lines.push(CSV_COLUMNS.map((column) => cell(values[column])).join(';'));
     }
-    return { format, filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', contractCount: rows.length, content: `${lines.join('\r\n')}\r\n` };
+    return { format, filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', contractCount: rows.length, content: `${lines.join('\r\n')}\r\n`, omitted: [] };
   }
 }
