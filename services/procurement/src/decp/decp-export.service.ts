@@ -107,7 +107,13 @@ export function toDecpRecord(state: ContractState, buyer: Buyer, extensions: boo
       }),
     })),
     _ess: extensions
-      ? { reservedBasis: f.reservedBasis ? RESERVED_BASIS.toDecp(f.reservedBasis) : null, insertionHoursPlanned: f.insertionHoursPlanned, insertionHoursAchieved: f.insertionHoursAchieved }
+      ? {
+          reservedBasis: f.reservedBasis ? RESERVED_BASIS.toDecp(f.reservedBasis) : null,
+          insertionHoursPlanned: f.insertionHoursPlanned,
+          insertionHoursAchieved: f.insertionHoursAchieved,
+          // the 2024 acheteur has no name: carried here so a move between platforms keeps it
+          buyerName: buyer.name,
+        }
       : null,
   });
 }

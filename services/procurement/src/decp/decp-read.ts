@@ -252,6 +252,7 @@ export function readRecord(raw: RawRecord): ReadRecord {
   const modifications = readModifications(r, record, legacy);
   const subcontracting = readSubcontracts(r, record);
   const platform = readPlatform(r, record);
+  if (!buyer.buyerName && isObject(record._ess) && typeof record._ess.buyerName === 'string') buyer.buyerName = record._ess.buyerName.trim() || null;
   return { ...base, ...buyer, ...subcontracting, legacy, decpId, fields, platform, awardees, modifications, problems: r.problems };
 }
 
