@@ -4,7 +4,7 @@ import { staff, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { XMLParser } from 'fast-xml-parser';
 import { procurementSubgraph } from '../src';
 import { fixture, jsonSchemaErrors, xsdErrors } from './decp-schemas';
-import { addModification, importDecp, ok, onlyError, updateContract, type ImportIssue } from './factories';
+import { addModification, importDecp, ok, onlyError, updateContract, withLuhnDigit, type ImportIssue } from './factories';
 
 const EXPORT = `query ($a: String!, $f: DecpExportFormat, $y: Int) { decpExport(authority: $a, format: $f, year: $y) {
   format filename contentType contractCount content omitted { decpId missing } } }`;
@@ -156,6 +156,36 @@ describe('DECP files shaped like the real ones', () => {
     const elsewhere = { ...record, id: 'ELSEWHERE-1', lieuExecution: { code: '26362', typeCode: 'Code commune' } };
     const report = await importDecp(subgraph, JSON.stringify({ marches: { marche: [elsewhere] } }), { dry: true }, editor);
     expect(report.warnings).toEqual([expect.objectContaining({ field: 'lieuExecution.code', value: '26362', message: expect.stringMatching(/département 26, not 30/) })]);
+  });
+
+  it('checks subcontracting acts like the rest: every required field, and modifications that name a published act', async () => {
+    const record = JSON.parse(fixture('decp-2024-official.json')).marches.marche[0];
+    const act = record.actesSousTraitance[0].acteSousTraitance;
+    const bad = {
+      ...record,
+      id: 'ACTS-1',
+      actesSousTraitance: [{ acteSousTraitance: { ...act, variationPrix: undefined, montant: 'NC' } }],
+      modificationsActesSousTraitance: [{ modificationActeSousTraitance: { id: 9, dateNotificationModificationSousTraitance: '2024-09-02', datePublicationDonnees: '2024-09-10' } }],
+    };
+    const report = await importDecp(subgraph, JSON.stringify({ marches: { marche: [bad] } }), { dry: true }, editor);
+    expect(report.errors.map((e) => [e.field, e.value])).toEqual(
+      expect.arrayContaining([
+        ['actesSousTraitance[0].montant', 'NC'],
+        ['actesSousTraitance[0].variationPrix', null],
+        ['modificationsActesSousTraitance[0].id', '9'],
+      ]),
+    );
+    expect(report.created).toBe(0);
+  });
+
+  it('refuses, row by row, a buyer whose SIRET is a local authority of another département', async () => {
+    const record = JSON.parse(fixture('decp-2024-official.json')).marches.marche[1];
+    const drome = withLuhnDigit(`${withLuhnDigit('22260001')}0001`);
+    const nimes = withLuhnDigit(`${withLuhnDigit('21300189')}0001`);
+    const file = { marches: { marche: [{ ...record, id: 'DROME-1', acheteur: { id: drome } }, { ...record, id: 'NIMES-1', acheteur: { id: nimes } }] } };
+    const report = await importDecp(subgraph, JSON.stringify(file), { dry: true }, editor);
+    expect(report.errors).toEqual([expect.objectContaining({ decpId: 'DROME-1', field: 'acheteur.id', message: expect.stringMatching(/local authority of département 26, not 30/) })]);
+    expect(report.created).toBe(1);
   });
 
   it('every export validates against the official schema, leaving out and naming what it could not publish', async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { BadInputError, ConflictError, recordAudit, type AuditEntry, type RequestContext } from '@ess/kit';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Buyer } from '../buyer/buyer.entity';
+import { departmentOfPublicSiret } from '../buyer/public-siren';
 import { assertCanWrite } from '../common/authority';
 import { SCHEMA } from '../common/columns';
 import { DEPARTMENT_CODE, departmentProblem, siretProblem, todayIso } from '../common/identifiers';
@@ -95,7 +96,7 @@ function merge(stored: ContractState | null, incoming: GoodRecord): ContractStat
 
 function valueAt(state: ContractState, field: string): string | null {
   const path = field.replace('placeOfExecution.code', 'fields.placeCode').replace('placeOfExecution.typeCode', 'fields.placeTypeCode').split('.');
-  let value: unknown = ['awardees', 'modifications', 'fields'].includes(path[0]) ? state : state.fields;
+  let value: unknown = ['awardees', 'modifications', 'subcontracts', 'subcontractModifications', 'fields'].includes(path[0]) ? state : state.fields;
   for (const part of path) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[part];
   if (value === undefined || value === null) return null;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -178,8 +179,11 @@ export class DecpImportService {
         if (read.buyerSiret) {
           const problem = siretProblem(read.buyerSiret);
           if (problem) problems.push({ field: 'acheteur.id', value: read.buyerSiret, message: `SIRET ${problem}` });
+          const named = problem ? null : departmentOfPublicSiret(read.buyerSiret);
           if (known && known.authorityCode !== authority) {
             problems.push({ field: 'acheteur.id', value: read.buyerSiret, message: `is the buyer ${known.name} of authority ${known.authorityCode}, not ${authority}` });
+          } else if (!known && named && named !== authority) {
+            problems.push({ field: 'acheteur.id', value: read.buyerSiret, message: `is the SIRET of a local authority of département ${named}, not ${authority}: import it into ${named}` });
           }
         }
         if (!read.fields) return problems.forEach((p) => report(read, p));
