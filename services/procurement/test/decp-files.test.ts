@@ -4,7 +4,7 @@ import { staff, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { XMLParser } from 'fast-xml-parser';
 import { procurementSubgraph } from '../src';
 import { fixture, jsonSchemaErrors, xsdErrors } from './decp-schemas';
-import { addModification, importDecp, ok, onlyError, updateContract, withLuhnDigit, type ImportIssue } from './factories';
+import { addModification, IMPORT, importDecp, ok, onlyError, updateContract, withLuhnDigit, type ImportIssue } from './factories';
 
 const EXPORT = `query ($a: String!, $f: DecpExportFormat, $y: Int) { decpExport(authority: $a, format: $f, year: $y) {
   format filename contentType contractCount content omitted { decpId missing } } }`;
@@ -32,7 +32,7 @@ describe('DECP files shaped like the real ones', () => {
       // ten records: eight marchés (with empty "autoriteConcedante": ""), one concession, one that is neither
       expect(report).toMatchObject({ applied: false, records: 8, ignoredConcessions: 1, created: 1, legacyRecords: 1 });
       expect(byId(report.errors, '2024-0001')).toEqual([]);
-      expect(byId(report.errors, '2024-0002')).toEqual([expect.objectContaining({ field: 'montant', value: 'NaN', path: '$.marches[1]' })]);
+      expect(byId(report.errors, '2024-0002')).toEqual([expect.objectContaining({ field: 'montant', value: 'NaN', path: '$.marches[1]', message: expect.stringMatching(/is NaN in the file/) })]);
       expect(byId(report.errors, '2024-0003')).toEqual([expect.objectContaining({ field: 'montant', value: 'NC', message: expect.stringMatching(/not communicated/) })]);
       expect(byId(report.errors, '2024-0004')).toEqual([expect.objectContaining({ field: 'montant', value: '100000000000000000', message: expect.stringMatching(/ceiling/) })]);
       expect(byId(report.errors, '2024-0005').map((e) => [e.field, e.value])).toEqual([
@@ -124,6 +124,9 @@ describe('DECP files shaped like the real ones', () => {
       expect(await xsdErrors(file.content)).toEqual([]);
       const parsed = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'marche' }).parse(file.content);
       expect(parsed.marches.marche).toHaveLength(file.contractCount);
+      // a DTD is refused before anything is expanded
+      const entities = '<?xml version="1.0"?><!DOCTYPE marches [<!ENTITY a "aaaa">]><marches><marche><objet>&a;</objet></marche></marches>';
+      expect(onlyError(await subgraph.request(IMPORT, { json: entities, authority: '30' }, editor)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'json' });
       // and it reads back: the same file again changes nothing
       expect(await importDecp(subgraph, file.content, {}, editor)).toMatchObject({ applied: true, created: 0, updated: 0, errors: [] });
     });

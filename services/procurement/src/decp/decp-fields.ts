@@ -74,6 +74,11 @@ export class RecordReader {
         return null;
       }
       if (/^-?\d+([.,]\d+)?$/.test(compact)) return Number(compact.replace(',', '.'));
+      // bare NaN and Infinity of the file arrive here as text (see decp-parse.ts)
+      if (/^-?(NaN|Infinity)$/.test(compact)) {
+        this.problem(field, value, `is ${compact} in the file (not a number): the DECP requires the amount excl. tax`);
+        return null;
+      }
     }
     this.problem(field, value, 'is not an amount in euros (a number such as 125000.50)');
     return null;

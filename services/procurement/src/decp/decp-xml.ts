@@ -36,6 +36,8 @@ export function looksLikeXml(text: string): boolean {
 
 /** A DECP XML file as the document the JSON reader expects: {marches: {marche: [...], 'contrat-concession': [...]}}. */
 export function parseDecpXml(text: string): unknown {
+  // DECP files have no DTD; refusing one closes the door to entity expansion (billion laughs) and external entities
+  if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw BadInputError.field('json', 'must not contain a DOCTYPE or entity declarations (DECP XML has none)');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw BadInputError.field('json', `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   const document = parser.parse(text) as Record<string, unknown>;

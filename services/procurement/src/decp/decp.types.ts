@@ -33,7 +33,7 @@ export class DecpImportReport {
   @Field()
   dryRun: boolean;
 
-  @Field(() => Int, { description: 'Contract records found in the file.' })
+  @Field(() => Int, { description: 'Marché records found in the file (concessions and records that are neither are counted apart).' })
   records: number;
 
   @Field(() => Int)
