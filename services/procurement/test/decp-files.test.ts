@@ -20,7 +20,8 @@ describe('DECP files shaped like the real ones', () => {
   });
   afterAll(() => subgraph?.close());
 
-  const exportOf = async (format: 'JSON' | 'XML', year?: number) => ok(await subgraph.request(EXPORT, { a: '30', f: format, y: year })).decpExport;
+  const exportOf = async (format: 'JSON' | 'XML', year?: number) =>
+    ok(await subgraph.request(EXPORT, { a: '30', f: format, y: year })).decpExport;
   const byId = (issues: ImportIssue[], decpId: string) => issues.filter((e) => e.decpId === decpId);
 
   describe('a consolidated file (2019 list with _type, empty concession keys, NaN, junk)', () => {
@@ -32,22 +33,41 @@ describe('DECP files shaped like the real ones', () => {
       // ten records: eight marchés (with empty "autoriteConcedante": ""), one concession, one that is neither
       expect(report).toMatchObject({ applied: false, records: 8, ignoredConcessions: 1, created: 1, legacyRecords: 1 });
       expect(byId(report.errors, '2024-0001')).toEqual([]);
-      expect(byId(report.errors, '2024-0002')).toEqual([expect.objectContaining({ field: 'montant', value: 'NaN', path: '$.marches[1]', message: expect.stringMatching(/is NaN in the file/) })]);
-      expect(byId(report.errors, '2024-0003')).toEqual([expect.objectContaining({ field: 'montant', value: 'NC', message: expect.stringMatching(/not communicated/) })]);
-      expect(byId(report.errors, '2024-0004')).toEqual([expect.objectContaining({ field: 'montant', value: '100000000000000000', message: expect.stringMatching(/ceiling/) })]);
+      expect(byId(report.errors, '2024-0002')).toEqual([
+        expect.objectContaining({
+          field: 'montant',
+          value: 'NaN',
+          path: '$.marches[1]',
+          message: expect.stringMatching(/is NaN in the file/),
+        }),
+      ]);
+      expect(byId(report.errors, '2024-0003')).toEqual([
+        expect.objectContaining({ field: 'montant', value: 'NC', message: expect.stringMatching(/not communicated/) }),
+      ]);
+      expect(byId(report.errors, '2024-0004')).toEqual([
+        expect.objectContaining({ field: 'montant', value: '100000000000000000', message: expect.stringMatching(/ceiling/) }),
+      ]);
       expect(byId(report.errors, '2024-0005').map((e) => [e.field, e.value])).toEqual([
         ['dateNotification', '2003-02-01'],
         ['datePublicationDonnees', '2003-02-10'],
       ]);
-      expect(byId(report.errors, '2024-0006')).toEqual([expect.objectContaining({ field: 'datePublicationDonnees', value: '2031-01-15', message: expect.stringMatching(/future/) })]);
+      expect(byId(report.errors, '2024-0006')).toEqual([
+        expect.objectContaining({ field: 'datePublicationDonnees', value: '2031-01-15', message: expect.stringMatching(/future/) }),
+      ]);
       // the concession is counted and named, never silently dropped
       expect(report.warnings.filter((w) => w.path === '$.marches[6]')).toEqual([
         expect.objectContaining({ decpId: 'DSP-01', field: '_type', message: expect.stringMatching(/concession contract/) }),
       ]);
       // a record that is neither is an error
-      expect(report.errors.filter((e) => e.path === '$.marches[7]')).toEqual([expect.objectContaining({ field: null, message: expect.stringMatching(/neither a marché/) })]);
+      expect(report.errors.filter((e) => e.path === '$.marches[7]')).toEqual([
+        expect.objectContaining({ field: null, message: expect.stringMatching(/neither a marché/) }),
+      ]);
       // twelve fields the 2024 format requires: a record missing them does not dry-run as created
-      expect(byId(report.errors, '2024-0007').map((e) => e.field).sort()).toEqual(
+      expect(
+        byId(report.errors, '2024-0007')
+          .map((e) => e.field)
+          .sort(),
+      ).toEqual(
         [
           'attributionAvance',
           'ccag',
@@ -73,14 +93,20 @@ describe('DECP files shaped like the real ones', () => {
       const completed = byId(report.warnings, '2024-0007').filter((w) => /completed with/.test(w.message));
       expect(completed).toHaveLength(10);
       expect(completed.find((w) => w.field === 'offresRecues')?.message).toMatch(/"1"/);
-      expect(byId(report.errors, '2024-0007').map((e) => e.field).sort()).toEqual(['datePublicationDonnees', 'lieuExecution']);
+      expect(
+        byId(report.errors, '2024-0007')
+          .map((e) => e.field)
+          .sort(),
+      ).toEqual(['datePublicationDonnees', 'lieuExecution']);
       expect(byId(report.errors, '2019-0042').map((e) => e.field)).toEqual(['formePrix']);
     });
 
     it('imports the good records when asked to skip, and a second run changes nothing and says so', async () => {
       const first = await importDecp(subgraph, file, { skip: true }, editor);
       expect(first).toMatchObject({ applied: true, created: 1, skipped: 8, buyersCreated: 1 });
-      expect(first.warnings).toContainEqual(expect.objectContaining({ field: 'acheteur.id', message: expect.stringMatching(/new to the platform, filed under authority 30/) }));
+      expect(first.warnings).toContainEqual(
+        expect.objectContaining({ field: 'acheteur.id', message: expect.stringMatching(/new to the platform, filed under authority 30/) }),
+      );
       const again = await importDecp(subgraph, file, { skip: true }, editor);
       expect(again).toMatchObject({ applied: true, created: 0, updated: 0, unchanged: 1, skipped: 8 });
       expect(again.summary).toMatch(/^Nothing to change: 1 contract\(s\) of the file are already up to date/);
@@ -126,22 +152,38 @@ describe('DECP files shaped like the real ones', () => {
       expect(parsed.marches.marche).toHaveLength(file.contractCount);
       // a DTD is refused before anything is expanded
       const entities = '<?xml version="1.0"?><!DOCTYPE marches [<!ENTITY a "aaaa">]><marches><marche><objet>&a;</objet></marche></marches>';
-      expect(onlyError(await subgraph.request(IMPORT, { json: entities, authority: '30' }, editor)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'json' });
+      expect(onlyError(await subgraph.request(IMPORT, { json: entities, authority: '30' }, editor)).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'json',
+      });
       // and it reads back: the same file again changes nothing
       expect(await importDecp(subgraph, file.content, {}, editor)).toMatchObject({ applied: true, created: 0, updated: 0, errors: [] });
     });
 
     it('refuses to change published initial data, through the API or a file; a change is a modification', async () => {
       const [contract] = await subgraph.dataSource.query(
-        `SELECT c.id, c.version FROM procurement.contract c JOIN procurement.buyer b ON b.id = c.buyer_id WHERE b.siret = $1 AND c.decp_id = '2025-FS-0003'`,
+        `SELECT c.id, c.version FROM procurement.contract c JOIN procurement.buyer b ON b.id = c.buyer_id
+         WHERE b.siret = $1 AND c.decp_id = '2025-FS-0003'`,
         [sirets.buyerOfficialJson],
       );
-      const error = onlyError(await updateContract(subgraph, contract.id, contract.version, { amount: 99_000, insertionHoursPlanned: 120 }, editor));
+      const error = onlyError(
+        await updateContract(subgraph, contract.id, contract.version, { amount: 99_000, insertionHoursPlanned: 120 }, editor),
+      );
       expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
       expect(error.message).toMatch(/initial data of a published contract.*addContractModification/);
       // what the platform adds stays editable
-      const edited = ok(await updateContract(subgraph, contract.id, contract.version, { insertionHoursPlanned: 120 }, editor)).updateContract;
-      const modified = ok(await addModification(subgraph, contract.id, edited.version, { notifiedOn: '2025-06-02', publishedOn: '2025-06-05', amount: 99_000 }, editor));
+      const edited = ok(
+        await updateContract(subgraph, contract.id, contract.version, { insertionHoursPlanned: 120 }, editor),
+      ).updateContract;
+      const modified = ok(
+        await addModification(
+          subgraph,
+          contract.id,
+          edited.version,
+          { notifiedOn: '2025-06-02', publishedOn: '2025-06-05', amount: 99_000 },
+          editor,
+        ),
+      );
       expect(modified.addContractModification).toMatchObject({ amount: 85_000, currentAmount: 99_000 });
 
       const changed = JSON.parse(json);
@@ -149,7 +191,12 @@ describe('DECP files shaped like the real ones', () => {
       const report = await importDecp(subgraph, JSON.stringify(changed), {}, editor);
       expect(report.applied).toBe(false);
       expect(report.errors).toEqual([
-        expect.objectContaining({ decpId: '2025-FS-0003', field: 'montant', value: '91000', message: expect.stringMatching(/initial data never change/) }),
+        expect.objectContaining({
+          decpId: '2025-FS-0003',
+          field: 'montant',
+          value: '91000',
+          message: expect.stringMatching(/initial data never change/),
+        }),
       ]);
     });
   });
@@ -158,7 +205,9 @@ describe('DECP files shaped like the real ones', () => {
     const record = JSON.parse(fixture('decp-2024-official.json')).marches.marche[1];
     const elsewhere = { ...record, id: 'ELSEWHERE-1', lieuExecution: { code: '26362', typeCode: 'Code commune' } };
     const report = await importDecp(subgraph, JSON.stringify({ marches: { marche: [elsewhere] } }), { dry: true }, editor);
-    expect(report.warnings).toEqual([expect.objectContaining({ field: 'lieuExecution.code', value: '26362', message: expect.stringMatching(/département 26, not 30/) })]);
+    expect(report.warnings).toEqual([
+      expect.objectContaining({ field: 'lieuExecution.code', value: '26362', message: expect.stringMatching(/département 26, not 30/) }),
+    ]);
   });
 
   it('checks subcontracting acts like the rest: every required field, and modifications that name a published act', async () => {
@@ -168,7 +217,15 @@ describe('DECP files shaped like the real ones', () => {
       ...record,
       id: 'ACTS-1',
       actesSousTraitance: [{ acteSousTraitance: { ...act, variationPrix: undefined, montant: 'NC' } }],
-      modificationsActesSousTraitance: [{ modificationActeSousTraitance: { id: 9, dateNotificationModificationSousTraitance: '2024-09-02', datePublicationDonnees: '2024-09-10' } }],
+      modificationsActesSousTraitance: [
+        {
+          modificationActeSousTraitance: {
+            id: 9,
+            dateNotificationModificationSousTraitance: '2024-09-02',
+            datePublicationDonnees: '2024-09-10',
+          },
+        },
+      ],
     };
     const report = await importDecp(subgraph, JSON.stringify({ marches: { marche: [bad] } }), { dry: true }, editor);
     expect(report.errors.map((e) => [e.field, e.value])).toEqual(
@@ -185,24 +242,41 @@ describe('DECP files shaped like the real ones', () => {
     const record = JSON.parse(fixture('decp-2024-official.json')).marches.marche[1];
     const drome = withLuhnDigit(`${withLuhnDigit('22260001')}0001`);
     const nimes = withLuhnDigit(`${withLuhnDigit('21300189')}0001`);
-    const file = { marches: { marche: [{ ...record, id: 'DROME-1', acheteur: { id: drome } }, { ...record, id: 'NIMES-1', acheteur: { id: nimes } }] } };
+    const file = {
+      marches: {
+        marche: [
+          { ...record, id: 'DROME-1', acheteur: { id: drome } },
+          { ...record, id: 'NIMES-1', acheteur: { id: nimes } },
+        ],
+      },
+    };
     const report = await importDecp(subgraph, JSON.stringify(file), { dry: true }, editor);
-    expect(report.errors).toEqual([expect.objectContaining({ decpId: 'DROME-1', field: 'acheteur.id', message: expect.stringMatching(/local authority of département 26, not 30/) })]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        decpId: 'DROME-1',
+        field: 'acheteur.id',
+        message: expect.stringMatching(/local authority of département 26, not 30/),
+      }),
+    ]);
     expect(report.created).toBe(1);
   });
 
   it('every export validates against the official schema, leaving out and naming what it could not publish', async () => {
     // a contract entered without what the 2024 format requires (no price form)
     await subgraph.dataSource.query(
-      `INSERT INTO procurement.contract (buyer_id, authority_code, decp_id, nature, object, cpv_code, procedure, duration_months, notified_on, amount,
+      `INSERT INTO procurement.contract (buyer_id, authority_code, decp_id, nature, object, cpv_code, procedure, duration_months,
+         notified_on, amount,
          current_amount, current_duration_months, social_considerations, environmental_considerations, techniques)
-       SELECT b.id, '30', 'INCOMPLETE-1', 'MARCHE', 'Sans forme de prix', '45000000-7', 'ADAPTED', 12, '2025-02-01', 50000, 50000, 12, '{NONE}', '{NONE}', '{NOT_APPLICABLE}'
+       SELECT b.id, '30', 'INCOMPLETE-1', 'MARCHE', 'Sans forme de prix', '45000000-7', 'ADAPTED', 12, '2025-02-01', 50000, 50000, 12,
+         '{NONE}', '{NONE}', '{NOT_APPLICABLE}'
        FROM procurement.buyer b WHERE b.siret = $1`,
       [sirets.buyerOfficialJson],
     );
     const file = await exportOf('JSON');
     expect(jsonSchemaErrors(JSON.parse(file.content))).toEqual([]);
-    expect(file.omitted).toEqual([expect.objectContaining({ decpId: 'INCOMPLETE-1', missing: expect.arrayContaining(['formePrix', 'offresRecues']) })]);
+    expect(file.omitted).toEqual([
+      expect.objectContaining({ decpId: 'INCOMPLETE-1', missing: expect.arrayContaining(['formePrix', 'offresRecues']) }),
+    ]);
     expect(await xsdErrors((await exportOf('XML')).content)).toEqual([]);
   });
 });

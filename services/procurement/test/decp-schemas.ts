@@ -11,7 +11,9 @@ export const FIXTURES = join(__dirname, 'fixtures');
 export const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
 // strict: false because the official schema puts uniqueItems on an object (ajv would refuse the schema itself)
-const validateJson = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(FORMATS, 'decp-2024-schema-v2.0.3.json'), 'utf8')));
+const validateJson = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(FORMATS, 'decp-2024-schema-v2.0.3.json'), 'utf8')),
+);
 const xsd = readFileSync(join(FORMATS, 'decp-2024-schema-v2.0.2.xsd'), 'utf8');
 
 /** The errors of a document against decp-2024-schema-v2.0.3.json (empty when it validates). */

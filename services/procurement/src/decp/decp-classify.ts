@@ -23,7 +23,12 @@ export interface SetAside {
 }
 
 const MARCHE_NATURES = ['marche', 'marche de partenariat', 'marche de defense ou de securite', 'accord-cadre', 'marche subsequent'];
-const CONCESSION_NATURES = ['concession de travaux', 'concession de service', 'concession de service public', 'delegation de service public'];
+const CONCESSION_NATURES = [
+  'concession de travaux',
+  'concession de service',
+  'concession de service public',
+  'delegation de service public',
+];
 
 /** Whether a value carries something: consolidated files write `""`, `[]` or `{}` for keys of the other kind of contract. */
 function filled(value: unknown): boolean {
@@ -47,7 +52,8 @@ export function classify(value: Obj): { kind: RecordKind; why: string | null } {
     if (MARCHE_NATURES.includes(nature)) return { kind: 'marche', why: null };
     if (CONCESSION_NATURES.includes(nature)) return { kind: 'concession', why: null };
   }
-  if (filled(value.autoriteConcedante) || filled(value.concessionnaires) || filled(value.valeurGlobale)) return { kind: 'concession', why: null };
+  if (filled(value.autoriteConcedante) || filled(value.concessionnaires) || filled(value.valeurGlobale))
+    return { kind: 'concession', why: null };
   if (filled(value.acheteur) || filled(value.titulaires)) return { kind: 'marche', why: null };
   return { kind: 'unknown', why: 'is neither a marché (no _type, nature, acheteur or titulaires) nor a concession' };
 }
@@ -65,7 +71,8 @@ function listOf(value: unknown): unknown[] {
 export function extractRecords(document: unknown): { records: RawRecord[]; setAside: SetAside[] } {
   const records: RawRecord[] = [];
   const setAside: SetAside[] = [];
-  const idOf = (value: unknown) => (isObject(value) && (typeof value.id === 'string' || typeof value.id === 'number') ? String(value.id) : null);
+  const idOf = (value: unknown) =>
+    isObject(value) && (typeof value.id === 'string' || typeof value.id === 'number') ? String(value.id) : null;
   const sort = (list: unknown[], base: string, declared: RecordKind | null) =>
     list.forEach((value, index) => {
       const record = { index, path: `${base}[${index}]`, value };
@@ -76,8 +83,19 @@ export function extractRecords(document: unknown): { records: RawRecord[]; setAs
       const actual = declared && kind === 'unknown' ? declared : declared === 'concession' && kind !== 'marche' ? 'concession' : kind;
       if (actual === 'marche') records.push(record);
       else if (actual === 'concession') {
-        setAside.push({ record, kind: 'concession', decpId: idOf(value), message: 'is a concession contract (contrat de concession): counted, not imported (this subgraph follows marchés)' });
-      } else setAside.push({ record, kind: 'unknown', decpId: idOf(value), message: `${why ?? 'is not a contract'}: ${show(value)?.slice(0, 60)}` });
+        setAside.push({
+          record,
+          kind: 'concession',
+          decpId: idOf(value),
+          message: 'is a concession contract (contrat de concession): counted, not imported (this subgraph follows marchés)',
+        });
+      } else
+        setAside.push({
+          record,
+          kind: 'unknown',
+          decpId: idOf(value),
+          message: `${why ?? 'is not a contract'}: ${show(value)?.slice(0, 60)}`,
+        });
     });
 
   if (Array.isArray(document)) sort(document, '$', null);
@@ -91,7 +109,10 @@ export function extractRecords(document: unknown): { records: RawRecord[]; setAs
       throw BadInputError.field('json', '"marches" must be a list of contracts or an object with a "marche" list');
     }
   } else {
-    throw BadInputError.field('json', 'is not a DECP document: expected {"marches": {"marche": [...]}}, {"marches": [...]} or a list of contracts');
+    throw BadInputError.field(
+      'json',
+      'is not a DECP document: expected {"marches": {"marche": [...]}}, {"marches": [...]} or a list of contracts',
+    );
   }
   return { records, setAside };
 }

@@ -33,12 +33,16 @@ type Json = Record<string, unknown>;
 
 /** Drops null, undefined and empty lists, which the 2024 schema does not accept in place of an absent field. */
 function compact(object: Json): Json {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
+  return Object.fromEntries(
+    Object.entries(object).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
 }
 
 function titulaires(awardees: AwardeeValues[]): Json[] {
   // denominationSociale is not a 2024 titulaire property, but the schema allows extra ones there; names help readers
-  return awardees.map((a) => ({ titulaire: compact({ typeIdentifiant: AWARDEE_ID_TYPE.toDecp(a.idType), id: a.identifier, denominationSociale: a.name }) }));
+  return awardees.map((a) => ({
+    titulaire: compact({ typeIdentifiant: AWARDEE_ID_TYPE.toDecp(a.idType), id: a.identifier, denominationSociale: a.name }),
+  }));
 }
 
 /** One contract in the DECP 2024 JSON shape; `extensions` adds the platform's `_ess` block (not part of the format). */
@@ -52,8 +56,14 @@ export function toDecpRecord(state: ContractState, buyer: Buyer, extensions: boo
     nature: NATURE.toDecp(f.nature),
     objet: f.object,
     codeCPV: f.cpvCode,
-    techniques: wrap('technique', f.techniques.map((t) => TECHNIQUE.toDecp(t))),
-    modalitesExecution: wrap('modaliteExecution', f.executionModes.map((m) => EXECUTION_MODE.toDecp(m))),
+    techniques: wrap(
+      'technique',
+      f.techniques.map((t) => TECHNIQUE.toDecp(t)),
+    ),
+    modalitesExecution: wrap(
+      'modaliteExecution',
+      f.executionModes.map((m) => EXECUTION_MODE.toDecp(m)),
+    ),
     idAccordCadre: f.frameworkAgreementId,
     marcheInnovant: f.innovative,
     ccag: f.ccag ? CCAG.toDecp(f.ccag) : null,
@@ -63,18 +73,29 @@ export function toDecpRecord(state: ContractState, buyer: Buyer, extensions: boo
     typeGroupementOperateurs: f.operatorGrouping ? OPERATOR_GROUPING.toDecp(f.operatorGrouping) : null,
     sousTraitanceDeclaree: f.subcontractingDeclared,
     procedure: PROCEDURE.toDecp(f.procedure),
-    lieuExecution: f.placeCode ? compact({ code: f.placeCode, typeCode: f.placeTypeCode ? PLACE_CODE_TYPE.toDecp(f.placeTypeCode) : null }) : null,
+    lieuExecution: f.placeCode
+      ? compact({ code: f.placeCode, typeCode: f.placeTypeCode ? PLACE_CODE_TYPE.toDecp(f.placeTypeCode) : null })
+      : null,
     dureeMois: f.durationMonths,
     dateNotification: f.notifiedOn,
     datePublicationDonnees: f.publishedOn,
     montant: f.amount,
-    typesPrix: wrap('typePrix', f.priceTypes.map((p) => PRICE_TYPE.toDecp(p))),
+    typesPrix: wrap(
+      'typePrix',
+      f.priceTypes.map((p) => PRICE_TYPE.toDecp(p)),
+    ),
     formePrix: f.priceForm ? PRICE_FORM.toDecp(f.priceForm) : null,
     origineUE: f.originEu,
     origineFrance: f.originFrance,
     titulaires: titulaires(state.awardees),
-    considerationsSociales: wrap('considerationSociale', f.socialConsiderations.map((c) => SOCIAL_CONSIDERATION.toDecp(c))),
-    considerationsEnvironnementales: wrap('considerationEnvironnementale', f.environmentalConsiderations.map((c) => ENVIRONMENTAL_CONSIDERATION.toDecp(c))),
+    considerationsSociales: wrap(
+      'considerationSociale',
+      f.socialConsiderations.map((c) => SOCIAL_CONSIDERATION.toDecp(c)),
+    ),
+    considerationsEnvironnementales: wrap(
+      'considerationEnvironnementale',
+      f.environmentalConsiderations.map((c) => ENVIRONMENTAL_CONSIDERATION.toDecp(c)),
+    ),
     modifications: state.modifications.map((m) => ({
       modification: compact({
         id: m.decpId,
@@ -176,15 +197,29 @@ export class DecpExportService {
     const code = authority.trim().toUpperCase();
     const problem = departmentProblem(code);
     if (problem) throw BadInputError.field('authority', problem);
-    if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw BadInputError.field('year', 'must be a year between 2000 and 2100');
+    if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100))
+      throw BadInputError.field('year', 'must be a year between 2000 and 2100');
     const query = this.dataSource.getRepository(Contract).createQueryBuilder('contract').where('contract.authority_code = :code', { code });
-    if (year !== null) query.andWhere('contract.notified_on >= make_date(:year, 1, 1) AND contract.notified_on < make_date(:year + 1, 1, 1)', { year });
-    const contracts = await query.orderBy('contract.notified_on', 'ASC').addOrderBy('contract.decp_id', 'ASC').addOrderBy('contract.id', 'ASC').limit(MAX_EXPORT_CONTRACTS + 1).getMany();
-    if (contracts.length > MAX_EXPORT_CONTRACTS) throw BadInputError.field('year', `more than ${MAX_EXPORT_CONTRACTS} contracts: export one year at a time`);
+    if (year !== null)
+      query.andWhere('contract.notified_on >= make_date(:year, 1, 1) AND contract.notified_on < make_date(:year + 1, 1, 1)', { year });
+    const contracts = await query
+      .orderBy('contract.notified_on', 'ASC')
+      .addOrderBy('contract.decp_id', 'ASC')
+      .addOrderBy('contract.id', 'ASC')
+      .limit(MAX_EXPORT_CONTRACTS + 1)
+      .getMany();
+    if (contracts.length > MAX_EXPORT_CONTRACTS)
+      throw BadInputError.field('year', `more than ${MAX_EXPORT_CONTRACTS} contracts: export one year at a time`);
     const states = await loadStates(this.dataSource.manager, contracts);
     const buyerIds = [...new Set(contracts.map((c) => c.buyerId))];
-    const buyers = new Map((buyerIds.length ? await this.dataSource.getRepository(Buyer).findBy({ id: In(buyerIds) }) : []).map((b) => [b.id, b]));
-    const rows = contracts.map((contract) => ({ contract, state: normalizeState(states.get(contract.id) as ContractState), buyer: buyers.get(contract.buyerId) as Buyer }));
+    const buyers = new Map(
+      (buyerIds.length ? await this.dataSource.getRepository(Buyer).findBy({ id: In(buyerIds) }) : []).map((b) => [b.id, b]),
+    );
+    const rows = contracts.map((contract) => ({
+      contract,
+      state: normalizeState(states.get(contract.id) as ContractState),
+      buyer: buyers.get(contract.buyerId) as Buyer,
+    }));
     const name = `decp-${code}${year !== null ? `-${year}` : ''}`;
 
     if (format === DecpExportFormat.JSON || format === DecpExportFormat.XML) {
@@ -197,7 +232,14 @@ export class DecpExportService {
         else records.push(toDecpRecord(state, buyer, extensions));
       }
       if (format === DecpExportFormat.XML) {
-        return { format, filename: `${name}.xml`, contentType: 'application/xml; charset=utf-8', contractCount: records.length, content: toDecpXml(records), omitted };
+        return {
+          format,
+          filename: `${name}.xml`,
+          contentType: 'application/xml; charset=utf-8',
+          contractCount: records.length,
+          content: toDecpXml(records),
+          omitted,
+        };
       }
       const document = { marches: { marche: records } };
       return {
@@ -254,6 +296,13 @@ export class DecpExportService {
       };
       lines.push(CSV_COLUMNS.map((column) => cell(values[column])).join(';'));
     }
-    return { format, filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', contractCount: rows.length, content: `${lines.join('\r\n')}\r\n`, omitted: [] };
+    return {
+      format,
+      filename: `${name}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      contractCount: rows.length,
+      content: `${lines.join('\r\n')}\r\n`,
+      omitted: [],
+    };
   }
 }

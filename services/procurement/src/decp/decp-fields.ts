@@ -1,10 +1,6 @@
 // Field readers of a DECP record: each turns one value of the file into a plain value or reports what is wrong with it
 // (the DECP name of the field, the value found, why), so a record's every problem is collected, not only the first.
-import {
-  AWARDEE_ID_TYPE,
-  AwardeeIdType,
-  type Vocabulary,
-} from '../common/codes';
+import { AWARDEE_ID_TYPE, AwardeeIdType, type Vocabulary } from '../common/codes';
 import { compactIdentifier, isCalendarDate } from '../common/identifiers';
 import type { AwardeeValues } from '../contract/contract.rules';
 
@@ -186,14 +182,16 @@ export class RecordReader {
       }
       const rawType = item.typeIdentifiant;
       let idType: AwardeeIdType | null = null;
-      if (rawType === undefined || rawType === null || rawType === '') this.problem(`${itemPath}.typeIdentifiant`, rawType, `is required (${AWARDEE_ID_TYPE.allowed()})`);
+      if (rawType === undefined || rawType === null || rawType === '')
+        this.problem(`${itemPath}.typeIdentifiant`, rawType, `is required (${AWARDEE_ID_TYPE.allowed()})`);
       else {
         idType = typeof rawType === 'string' ? AWARDEE_ID_TYPE.fromDecp(rawType) : null;
         if (!idType) this.problem(`${itemPath}.typeIdentifiant`, rawType, `must be one of ${AWARDEE_ID_TYPE.allowed()}`);
       }
       if (!idType) return;
       const name = typeof item.denominationSociale === 'string' ? item.denominationSociale.trim() || null : null;
-      const compact = idType === AwardeeIdType.SIRET || idType === AwardeeIdType.TVA ? compactIdentifier(identifier).toUpperCase() : identifier;
+      const compact =
+        idType === AwardeeIdType.SIRET || idType === AwardeeIdType.TVA ? compactIdentifier(identifier).toUpperCase() : identifier;
       awardees.push({ idType, identifier: compact, name });
     });
     return awardees;
@@ -203,8 +201,8 @@ export class RecordReader {
 /** The items of a DECP list in any of its spellings: `[x, y]`, `[{inner: x}, {inner: y}]`, `{inner: [x, y]}`, `{inner: x}`, `x`. */
 export function unwrap(raw: unknown, inner: string): unknown[] {
   const asList = (value: unknown) => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
-  if (Array.isArray(raw)) return raw.flatMap((item) => (isObject(item) && Object.keys(item).length === 1 && inner in item ? asList(item[inner]) : [item]));
+  if (Array.isArray(raw))
+    return raw.flatMap((item) => (isObject(item) && Object.keys(item).length === 1 && inner in item ? asList(item[inner]) : [item]));
   if (isObject(raw) && inner in raw) return asList(raw[inner]);
   return [raw];
 }
-

@@ -51,12 +51,14 @@ const nameKey = (a: AwardeeValues) => `${a.idType}:${a.identifier}`;
 
 /** One sentence on what the run did, so a second run of the same file says plainly that nothing changed. */
 function summary(counts: { created: number; updated: number; unchanged: number; bad: number; refused: boolean; dryRun: boolean }): string {
-  if (counts.refused) return `Nothing written: ${counts.bad} record(s) have errors (import them with skipInvalidRecords to write the others).`;
+  if (counts.refused)
+    return `Nothing written: ${counts.bad} record(s) have errors (import them with skipInvalidRecords to write the others).`;
   const verb = counts.dryRun ? 'would be' : 'were';
+  const skipped = counts.bad ? `, ${counts.bad} record(s) skipped` : '';
   if (counts.created + counts.updated === 0) {
-    return `Nothing to change: ${counts.unchanged} contract(s) of the file are already up to date${counts.bad ? `, ${counts.bad} record(s) skipped` : ''}.`;
+    return `Nothing to change: ${counts.unchanged} contract(s) of the file are already up to date${skipped}.`;
   }
-  return `${counts.created} contract(s) ${verb} created, ${counts.updated} updated, ${counts.unchanged} already up to date${counts.bad ? `, ${counts.bad} record(s) skipped` : ''}.`;
+  return `${counts.created} contract(s) ${verb} created, ${counts.updated} updated, ${counts.unchanged} already up to date${skipped}.`;
 }
 
 /**
@@ -69,7 +71,9 @@ function merge(stored: ContractState | null, incoming: GoodRecord): ContractStat
   const read = incoming.read;
   const platform = read.platform;
   const knownNames = new Map<string, string>();
-  if (stored) for (const a of [...stored.awardees, ...stored.modifications.flatMap((m) => m.awardees)]) if (a.name) knownNames.set(nameKey(a), a.name);
+  if (stored)
+    for (const a of [...stored.awardees, ...stored.modifications.flatMap((m) => m.awardees)])
+      if (a.name) knownNames.set(nameKey(a), a.name);
   const named = (awardees: AwardeeValues[]) => awardees.map((a) => ({ ...a, name: a.name ?? knownNames.get(nameKey(a)) ?? null }));
   const modifications = new Map<number, ModificationValues>((stored?.modifications ?? []).map((m) => [m.decpId, m]));
   for (const m of incoming.state.modifications) modifications.set(m.decpId, { ...m, awardees: named(m.awardees) });
@@ -95,8 +99,13 @@ function merge(stored: ContractState | null, incoming: GoodRecord): ContractStat
 }
 
 function valueAt(state: ContractState, field: string): string | null {
-  const path = field.replace('placeOfExecution.code', 'fields.placeCode').replace('placeOfExecution.typeCode', 'fields.placeTypeCode').split('.');
-  let value: unknown = ['awardees', 'modifications', 'subcontracts', 'subcontractModifications', 'fields'].includes(path[0]) ? state : state.fields;
+  const path = field
+    .replace('placeOfExecution.code', 'fields.placeCode')
+    .replace('placeOfExecution.typeCode', 'fields.placeTypeCode')
+    .split('.');
+  let value: unknown = ['awardees', 'modifications', 'subcontracts', 'subcontractModifications', 'fields'].includes(path[0])
+    ? state
+    : state.fields;
   for (const part of path) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[part];
   if (value === undefined || value === null) return null;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -127,7 +136,8 @@ export class DecpImportService {
     const authority = this.checkAuthority(context, options.authority);
     const { records, setAside } = extractRecords(parseDecpText(text));
     if (records.length === 0 && setAside.length === 0) throw BadInputError.field('json', 'has no contracts');
-    if (records.length > MAX_DECP_RECORDS) throw BadInputError.field('json', `has ${records.length} contracts; import at most ${MAX_DECP_RECORDS} at a time`);
+    if (records.length > MAX_DECP_RECORDS)
+      throw BadInputError.field('json', `has ${records.length} contracts; import at most ${MAX_DECP_RECORDS} at a time`);
     return this.importRecords(context, records, { ...options, authority }, setAside);
   }
 
@@ -140,7 +150,12 @@ export class DecpImportService {
   }
 
   /** The import of records already extracted from a file, in one transaction; what a background job calls. */
-  async importRecords(context: RequestContext, records: RawRecord[], options: DecpImportOptions, setAside: SetAside[] = []): Promise<DecpImportReport> {
+  async importRecords(
+    context: RequestContext,
+    records: RawRecord[],
+    options: DecpImportOptions,
+    setAside: SetAside[] = [],
+  ): Promise<DecpImportReport> {
     const authority = this.checkAuthority(context, options.authority);
     const today = todayIso(this.clock());
     const reads = records.map(readRecord);
@@ -159,7 +174,9 @@ export class DecpImportService {
     const warn = (read: ReadRecord, problem: RecordProblem) => warnings.push(entry(read, problem));
     for (const aside of setAside) {
       const where = { index: aside.record.index, path: aside.record.path, decpId: aside.decpId, buyerSiret: null };
-      (aside.kind === 'concession' ? warnings : errors).push(entry(where, { field: aside.kind === 'concession' ? '_type' : null, value: null, message: aside.message }));
+      (aside.kind === 'concession' ? warnings : errors).push(
+        entry(where, { field: aside.kind === 'concession' ? '_type' : null, value: null, message: aside.message }),
+      );
     }
 
     return this.dataSource.transaction(async (manager) => {
@@ -181,9 +198,17 @@ export class DecpImportService {
           if (problem) problems.push({ field: 'acheteur.id', value: read.buyerSiret, message: `SIRET ${problem}` });
           const named = problem ? null : departmentOfPublicSiret(read.buyerSiret);
           if (known && known.authorityCode !== authority) {
-            problems.push({ field: 'acheteur.id', value: read.buyerSiret, message: `is the buyer ${known.name} of authority ${known.authorityCode}, not ${authority}` });
+            problems.push({
+              field: 'acheteur.id',
+              value: read.buyerSiret,
+              message: `is the buyer ${known.name} of authority ${known.authorityCode}, not ${authority}`,
+            });
           } else if (!known && named && named !== authority) {
-            problems.push({ field: 'acheteur.id', value: read.buyerSiret, message: `is the SIRET of a local authority of département ${named}, not ${authority}: import it into ${named}` });
+            problems.push({
+              field: 'acheteur.id',
+              value: read.buyerSiret,
+              message: `is the SIRET of a local authority of département ${named}, not ${authority}: import it into ${named}`,
+            });
           }
         }
         if (!read.fields) return problems.forEach((p) => report(read, p));
@@ -195,7 +220,11 @@ export class DecpImportService {
             created = { id: randomUUID(), siret: read.buyerSiret, name: read.buyerName || read.buyerSiret };
             newBuyers.set(read.buyerSiret, created);
             const unnamed = read.buyerName ? '' : '; the file gives no acheteur.nom: it is named by its SIRET until an editor names it';
-            warn(read, { field: 'acheteur.id', value: read.buyerSiret, message: `is a buyer new to the platform, filed under authority ${authority}${unnamed}` });
+            warn(read, {
+              field: 'acheteur.id',
+              value: read.buyerSiret,
+              message: `is a buyer new to the platform, filed under authority ${authority}${unnamed}`,
+            });
           }
           buyerId = created.id;
         }
@@ -210,7 +239,11 @@ export class DecpImportService {
         };
         const place = placeDepartment(state);
         if (place && place !== authority) {
-          warn(read, { field: 'lieuExecution.code', value: state.fields.placeCode, message: `lies in département ${place}, not ${authority}: check the buyer belongs to ${authority}` });
+          warn(read, {
+            field: 'lieuExecution.code',
+            value: state.fields.placeCode,
+            message: `lies in département ${place}, not ${authority}: check the buyer belongs to ${authority}`,
+          });
         }
         if (options.completeMissing) {
           for (const filled of completeForPublication(state)) {
@@ -221,7 +254,12 @@ export class DecpImportService {
         for (const problem of contractProblems(state, { today, legacy: true })) {
           const field = decpField(problem.field);
           // the reader already said what is wrong with this field (or inside it)
-          if (problems.some((p) => p.field !== null && (p.field === field || p.field.startsWith(`${field}[`) || p.field.startsWith(`${field}.`)))) continue;
+          if (
+            problems.some(
+              (p) => p.field !== null && (p.field === field || p.field.startsWith(`${field}[`) || p.field.startsWith(`${field}.`)),
+            )
+          )
+            continue;
           problems.push({ field, value: valueAt(state, problem.field), message: problem.message });
         }
         for (const gap of publicationGaps(state)) {
@@ -245,7 +283,9 @@ export class DecpImportService {
               report(record.read, {
                 field: decpField(field),
                 value: valueAt(record.state, field),
-                message: `differs from the published contract (${valueAt(before, field) ?? 'empty'}): DECP initial data never change; publish the change as a modification`,
+                message:
+                  `differs from the published contract (${valueAt(before, field) ?? 'empty'}): ` +
+                  'DECP initial data never change; publish the change as a modification',
               });
             }
             continue;
@@ -255,7 +295,12 @@ export class DecpImportService {
         const problems = contractProblems(merged, { today, legacy: true });
         if (problems.length) {
           const ids = merged.modifications.map((m) => m.decpId);
-          for (const problem of problems) report(record.read, { field: decpField(problem.field, ids), value: valueAt(merged, problem.field), message: `${problem.message} (once merged with the stored contract)` });
+          for (const problem of problems)
+            report(record.read, {
+              field: decpField(problem.field, ids),
+              value: valueAt(merged, problem.field),
+              message: `${problem.message} (once merged with the stored contract)`,
+            });
           continue;
         }
         final.set(record.key, { state: merged, last: record });
@@ -297,20 +342,35 @@ export class DecpImportService {
 
       if (buyersToCreate.length) {
         await manager.query(
-          `INSERT INTO procurement.buyer (id, siret, name, authority_code) SELECT id, siret, name, $2 FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, siret text, name text)`,
+          `INSERT INTO procurement.buyer (id, siret, name, authority_code)
+           SELECT id, siret, name, $2 FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, siret text, name text)`,
           [JSON.stringify(buyersToCreate), authority],
         );
       }
       const ids = await saveStates(manager, writes).catch((error: unknown) => {
         // a contract created meanwhile through the API with the same buyer and DECP id
-        if ((error as { code?: string; driverError?: { code?: string } }).code === '23505' || (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        if (
+          (error as { code?: string; driverError?: { code?: string } }).code === '23505' ||
+          (error as { driverError?: { code?: string } }).driverError?.code === '23505'
+        ) {
           throw new ConflictError('DecpImport', authority);
         }
         throw error;
       });
       const audit: AuditEntry[] = [
-        ...buyersToCreate.map((b) => ({ entity: 'Buyer', entityId: b.id, action: 'import' as const, after: { siret: b.siret, name: b.name, authorityCode: authority } })),
-        ...writes.map((w, i) => ({ entity: 'Contract', entityId: ids[i], action: 'import' as const, before: w.before ? auditValues(w.before) : undefined, after: auditValues(w.state) })),
+        ...buyersToCreate.map((b) => ({
+          entity: 'Buyer',
+          entityId: b.id,
+          action: 'import' as const,
+          after: { siret: b.siret, name: b.name, authorityCode: authority },
+        })),
+        ...writes.map((w, i) => ({
+          entity: 'Contract',
+          entityId: ids[i],
+          action: 'import' as const,
+          before: w.before ? auditValues(w.before) : undefined,
+          after: auditValues(w.state),
+        })),
       ];
       for (let i = 0; i < audit.length; i += 1000) await recordAudit(manager, SCHEMA, context, audit.slice(i, i + 1000));
       result.applied = true;
@@ -319,7 +379,11 @@ export class DecpImportService {
   }
 
   /** The stored contracts the good records name, locked, with their whole state, by `siret|decpId`. */
-  private async lockStored(manager: EntityManager, good: GoodRecord[], buyers: Map<string, Buyer>): Promise<Map<string, { contract: Contract; state: ContractState }>> {
+  private async lockStored(
+    manager: EntityManager,
+    good: GoodRecord[],
+    buyers: Map<string, Buyer>,
+  ): Promise<Map<string, { contract: Contract; state: ContractState }>> {
     const pairs = good.filter((g) => buyers.has(g.read.buyerSiret as string));
     const found = new Map<string, { contract: Contract; state: ContractState }>();
     if (!pairs.length) return found;
@@ -334,7 +398,8 @@ export class DecpImportService {
       .getMany();
     const states = await loadStates(manager, contracts);
     const siretOf = new Map([...buyers.values()].map((b) => [b.id, b.siret]));
-    for (const contract of contracts) found.set(`${siretOf.get(contract.buyerId)}|${contract.decpId}`, { contract, state: states.get(contract.id) as ContractState });
+    for (const contract of contracts)
+      found.set(`${siretOf.get(contract.buyerId)}|${contract.decpId}`, { contract, state: states.get(contract.id) as ContractState });
     return found;
   }
 }

@@ -20,18 +20,38 @@ interface Requirement {
 }
 
 const REQUIREMENTS: Requirement[] = [
-  { field: 'techniques', missing: (s) => !s.fields.techniques.length, complete: (s) => void (s.fields.techniques = [Technique.NOT_APPLICABLE]), neutral: 'Sans objet' },
+  {
+    field: 'techniques',
+    missing: (s) => !s.fields.techniques.length,
+    complete: (s) => void (s.fields.techniques = [Technique.NOT_APPLICABLE]),
+    neutral: 'Sans objet',
+  },
   {
     field: 'modalitesExecution',
     missing: (s) => !s.fields.executionModes.length,
     complete: (s) => void (s.fields.executionModes = [ExecutionMode.NOT_APPLICABLE]),
     neutral: 'Sans objet',
   },
-  { field: 'marcheInnovant', missing: (s) => s.fields.innovative === null, complete: (s) => void (s.fields.innovative = false), neutral: 'false' },
+  {
+    field: 'marcheInnovant',
+    missing: (s) => s.fields.innovative === null,
+    complete: (s) => void (s.fields.innovative = false),
+    neutral: 'false',
+  },
   { field: 'ccag', missing: (s) => s.fields.ccag === null, complete: (s) => void (s.fields.ccag = Ccag.NONE), neutral: 'Pas de CCAG' },
   // a contract was awarded, so at least one offer was received
-  { field: 'offresRecues', missing: (s) => s.fields.offersReceived === null, complete: (s) => void (s.fields.offersReceived = 1), neutral: '1' },
-  { field: 'attributionAvance', missing: (s) => s.fields.advanceGranted === null, complete: (s) => void (s.fields.advanceGranted = false), neutral: 'false' },
+  {
+    field: 'offresRecues',
+    missing: (s) => s.fields.offersReceived === null,
+    complete: (s) => void (s.fields.offersReceived = 1),
+    neutral: '1',
+  },
+  {
+    field: 'attributionAvance',
+    missing: (s) => s.fields.advanceGranted === null,
+    complete: (s) => void (s.fields.advanceGranted = false),
+    neutral: 'false',
+  },
   {
     field: 'typeGroupementOperateurs',
     missing: (s) => s.fields.operatorGrouping === null,

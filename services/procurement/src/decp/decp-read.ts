@@ -24,7 +24,13 @@ import {
   type ReservedBasis,
 } from '../common/codes';
 import { compactIdentifier } from '../common/identifiers';
-import type { AwardeeValues, ContractFields, ModificationValues, SubcontractModificationValues, SubcontractValues } from '../contract/contract.rules';
+import type {
+  AwardeeValues,
+  ContractFields,
+  ModificationValues,
+  SubcontractModificationValues,
+  SubcontractValues,
+} from '../contract/contract.rules';
 import type { RawRecord } from './decp-classify';
 import { isObject, RecordReader, show, unwrap, type Obj, type RecordProblem } from './decp-fields';
 
@@ -158,7 +164,8 @@ function readModifications(r: RecordReader, record: Obj, legacy: boolean): Modif
     if (!isObject(item)) return r.problem(path, item, 'must be an object');
     // the 2019 format numbered modifications by their position and dated them by their signature
     const decpId = legacy && item.id === undefined ? i + 1 : r.integer('id', { required: true, from: item, path: `${path}.id` });
-    const dateKey = legacy && item.dateNotificationModification === undefined ? 'dateSignatureModification' : 'dateNotificationModification';
+    const dateKey =
+      legacy && item.dateNotificationModification === undefined ? 'dateSignatureModification' : 'dateNotificationModification';
     modifications.push({
       decpId: decpId as number,
       object: r.text('objetModification', { from: item, path: `${path}.objetModification` }),
@@ -173,7 +180,10 @@ function readModifications(r: RecordReader, record: Obj, legacy: boolean): Modif
 }
 
 /** actesSousTraitance and their modifications, kept as published (the DECP only appends to them). */
-function readSubcontracts(r: RecordReader, record: Obj): { subcontracts: SubcontractValues[]; subcontractModifications: SubcontractModificationValues[] } {
+function readSubcontracts(
+  r: RecordReader,
+  record: Obj,
+): { subcontracts: SubcontractValues[]; subcontractModifications: SubcontractModificationValues[] } {
   const subcontracts: SubcontractValues[] = [];
   const acts = record.actesSousTraitance;
   if (acts !== undefined && acts !== null && acts !== '') {
@@ -203,15 +213,21 @@ function readSubcontracts(r: RecordReader, record: Obj): { subcontracts: Subcont
   const changes = record.modificationsActesSousTraitance;
   if (changes !== undefined && changes !== null && changes !== '') {
     // the JSON wraps each in modificationActeSousTraitance, the XML in modificationActesSousTraitance
-    const inner = isObject(changes) && 'modificationActesSousTraitance' in changes ? 'modificationActesSousTraitance' : 'modificationActeSousTraitance';
-    const items = unwrap(changes, inner).flatMap((item) => (isObject(item) && isObject(item.modificationActesSousTraitance) ? [item.modificationActesSousTraitance] : [item]));
+    const inner =
+      isObject(changes) && 'modificationActesSousTraitance' in changes ? 'modificationActesSousTraitance' : 'modificationActeSousTraitance';
+    const items = unwrap(changes, inner).flatMap((item) =>
+      isObject(item) && isObject(item.modificationActesSousTraitance) ? [item.modificationActesSousTraitance] : [item],
+    );
     items.forEach((item, i) => {
       const path = `modificationsActesSousTraitance[${i}]`;
       if (!isObject(item)) return r.problem(path, item, 'must be an object');
       const subcontractId = r.integer('id', { required: true, from: item, path: `${path}.id` });
       const change = {
         durationMonths: r.integer('dureeMois', { from: item, path: `${path}.dureeMois` }),
-        notifiedOn: r.date('dateNotificationModificationSousTraitance', { from: item, path: `${path}.dateNotificationModificationSousTraitance` }),
+        notifiedOn: r.date('dateNotificationModificationSousTraitance', {
+          from: item,
+          path: `${path}.dateNotificationModificationSousTraitance`,
+        }),
         publishedOn: r.date('datePublicationDonnees', { from: item, path: `${path}.datePublicationDonnees` }),
         amount: r.amount('montant', { from: item, path: `${path}.montant` }),
       };
@@ -238,9 +254,25 @@ function readPlatform(r: RecordReader, record: Obj): PlatformFields | null {
 }
 
 export function readRecord(raw: RawRecord): ReadRecord {
-  const base = { index: raw.index, path: raw.path, buyerSiret: null, buyerName: null, platform: null, awardees: [], modifications: [], subcontracts: [], subcontractModifications: [] };
+  const base = {
+    index: raw.index,
+    path: raw.path,
+    buyerSiret: null,
+    buyerName: null,
+    platform: null,
+    awardees: [],
+    modifications: [],
+    subcontracts: [],
+    subcontractModifications: [],
+  };
   if (!isObject(raw.value)) {
-    return { ...base, legacy: false, decpId: null, fields: null, problems: [{ field: null, value: show(raw.value), message: 'is not a contract (a JSON object was expected)' }] };
+    return {
+      ...base,
+      legacy: false,
+      decpId: null,
+      fields: null,
+      problems: [{ field: null, value: show(raw.value), message: 'is not a contract (a JSON object was expected)' }],
+    };
   }
   const record = raw.value;
   const r = new RecordReader(record);
@@ -252,7 +284,8 @@ export function readRecord(raw: RawRecord): ReadRecord {
   const modifications = readModifications(r, record, legacy);
   const subcontracting = readSubcontracts(r, record);
   const platform = readPlatform(r, record);
-  if (!buyer.buyerName && isObject(record._ess) && typeof record._ess.buyerName === 'string') buyer.buyerName = record._ess.buyerName.trim() || null;
+  if (!buyer.buyerName && isObject(record._ess) && typeof record._ess.buyerName === 'string')
+    buyer.buyerName = record._ess.buyerName.trim() || null;
   return { ...base, ...buyer, ...subcontracting, legacy, decpId, fields, platform, awardees, modifications, problems: r.problems };
 }
 
@@ -333,7 +366,8 @@ export function decpField(field: string, modificationIds?: number[]): string {
     return `${label}.${MODIFICATION_FIELDS[rest[0]] ?? rest[0]}`;
   }
   if (parts[0] === 'subcontracts' && parts.length > 2) {
-    if (parts[2] === 'subcontractor') return `actesSousTraitance[${parts[1]}].sousTraitant${parts[3] ? `.${AWARDEE_FIELDS[parts[3]] ?? parts[3]}` : ''}`;
+    if (parts[2] === 'subcontractor')
+      return `actesSousTraitance[${parts[1]}].sousTraitant${parts[3] ? `.${AWARDEE_FIELDS[parts[3]] ?? parts[3]}` : ''}`;
     return `actesSousTraitance[${parts[1]}].${SUBCONTRACT_FIELDS[parts[2]] ?? parts[2]}`;
   }
   if (parts[0] === 'subcontractModifications' && parts.length > 2) {

@@ -37,7 +37,8 @@ export function looksLikeXml(text: string): boolean {
 /** A DECP XML file as the document the JSON reader expects: {marches: {marche: [...], 'contrat-concession': [...]}}. */
 export function parseDecpXml(text: string): unknown {
   // DECP files have no DTD; refusing one closes the door to entity expansion (billion laughs) and external entities
-  if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw BadInputError.field('json', 'must not contain a DOCTYPE or entity declarations (DECP XML has none)');
+  if (/<!(DOCTYPE|ENTITY)/i.test(text))
+    throw BadInputError.field('json', 'must not contain a DOCTYPE or entity declarations (DECP XML has none)');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw BadInputError.field('json', `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   const document = parser.parse(text) as Record<string, unknown>;
@@ -58,11 +59,16 @@ function toXmlShape(value: unknown): unknown {
     // [{titulaire: x}, {titulaire: y}] -> {titulaire: [x, y]}
     const wrapped = value.every((item) => item && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length === 1);
     const key = wrapped && value.length ? Object.keys(value[0] as Json)[0] : null;
-    if (key && value.every((item) => key in (item as Json))) return { [XML_NAMES[key] ?? key]: value.map((item) => toXmlShape((item as Json)[key])) };
+    if (key && value.every((item) => key in (item as Json)))
+      return { [XML_NAMES[key] ?? key]: value.map((item) => toXmlShape((item as Json)[key])) };
     return value.map(toXmlShape);
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Json).filter(([k]) => !NOT_IN_XML.has(k)).map(([k, v]) => [k, toXmlShape(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Json)
+        .filter(([k]) => !NOT_IN_XML.has(k))
+        .map(([k, v]) => [k, toXmlShape(v)]),
+    );
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return value;

@@ -22,15 +22,17 @@ export class DecpResolver {
   })
   importDecp(
     @Ctx() context: RequestContext,
-    @Arg('json', () => String, { description: 'The file’s content: DECP JSON, or DECP XML (told apart by its first character, <).' }) json: string,
+    @Arg('json', () => String, { description: 'The file’s content: DECP JSON, or DECP XML (told apart by its first character, <).' })
+    json: string,
     @Arg('authority', () => String, { description: 'Département the buyers of the file belong to.' }) authority: string,
     @Arg('skipInvalidRecords', () => Boolean, { defaultValue: false }) skipInvalidRecords: boolean,
     @Arg('dryRun', () => Boolean, { defaultValue: false }) dryRun: boolean,
     @Arg('completeMissing', () => Boolean, {
       defaultValue: false,
       description:
-        'Completes the fields the DECP 2024 format requires and a record lacks with their neutral value ("Sans objet", "Pas de CCAG", false, ' +
-        '"Pas de considération sociale"...), each completion listed in warnings; fields without one (formePrix, lieuExecution...) stay errors.',
+        'Completes the fields the DECP 2024 format requires and a record lacks with their neutral value ' +
+        '("Sans objet", "Pas de CCAG", false, "Pas de considération sociale"...), each completion listed in warnings; ' +
+        'fields without one (formePrix, lieuExecution...) stay errors.',
     })
     completeMissing: boolean,
   ): Promise<DecpImportReport> {
@@ -38,14 +40,19 @@ export class DecpResolver {
   }
 
   @Authorized(Role.Public)
-  @Query(() => DecpExport, { nullable: true, description: 'The DECP file of an authority’s contracts (all years, or those notified in one year).' })
+  @Query(() => DecpExport, {
+    nullable: true,
+    description: 'The DECP file of an authority’s contracts (all years, or those notified in one year).',
+  })
   decpExport(
     @Arg('authority', () => String) authority: string,
     @Arg('year', () => Int, { nullable: true }) year: number | null,
     @Arg('format', () => DecpExportFormat, { defaultValue: DecpExportFormat.JSON }) format: DecpExportFormat,
     @Arg('includeExtensions', () => Boolean, {
       defaultValue: false,
-      description: 'Adds an `_ess` block to each JSON record (reserved basis, insertion hours) for moving data between platforms; leave false to publish.',
+      description:
+        'Adds an `_ess` block to each JSON record (reserved basis, insertion hours, buyer name) for moving data between ' +
+        'platforms; leave false to publish.',
     })
     includeExtensions: boolean,
   ): Promise<DecpExport> {

@@ -1,7 +1,9 @@
 // What the DECP import reports and what the export returns.
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-@ObjectType({ description: 'A problem (or, in warnings, a remark) on one record of a DECP file: where it is, which field, which value, and why.' })
+@ObjectType({
+  description: 'A problem (or, in warnings, a remark) on one record of a DECP file: where it is, which field, which value, and why.',
+})
 export class DecpImportError {
   @Field(() => Int, { description: 'Position of the record in the file’s list of contracts, from 0.' })
   index: number;
@@ -48,7 +50,10 @@ export class DecpImportReport {
   @Field(() => Int, { description: 'Bad records left out (only when skipping bad records was asked).' })
   skipped: number;
 
-  @Field(() => Int, { description: 'Concession contracts (contrats de concession) found and not imported, each listed in warnings: this subgraph follows marchés.' })
+  @Field(() => Int, {
+    description:
+      'Concession contracts (contrats de concession) found and not imported, each listed in warnings: this subgraph follows marchés.',
+  })
   ignoredConcessions: number;
 
   @Field(() => Int, { description: 'Records in the older 2019 format (no considerations, formePrix as the price type).' })
@@ -60,11 +65,15 @@ export class DecpImportReport {
   @Field({ description: 'What the run did in one sentence, e.g. "Nothing to change: 12 contract(s) of the file are already up to date."' })
   summary: string;
 
-  @Field(() => [DecpImportError], { description: 'Records refused, one entry per problem; records that are neither marché nor concession are here too.' })
+  @Field(() => [DecpImportError], {
+    description: 'Records refused, one entry per problem; records that are neither marché nor concession are here too.',
+  })
   errors: DecpImportError[];
 
   @Field(() => [DecpImportError], {
-    description: 'What was accepted with a remark: concessions set aside, fields completed (completeMissing), new buyers, places in another département.',
+    description:
+      'What was accepted with a remark: concessions set aside, fields completed (completeMissing), new buyers, ' +
+      'places in another département.',
   })
   warnings: DecpImportError[];
 }
