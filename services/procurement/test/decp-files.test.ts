@@ -135,6 +135,24 @@ describe('DECP files shaped like the real ones', () => {
       const byDecpId = (records: any[]) => [...records].sort((a, b) => a.id.localeCompare(b.id));
       expect(byDecpId(mine)).toEqual(byDecpId(original));
       expect(await importDecp(subgraph, json, {}, editor)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+      const query = `{ contracts(first: 5, filter: { search: "2024-TX-0042" }) { nodes {
+        subcontracts { decpId subcontractor { idType identifier } durationMonths notifiedOn publishedOn amount priceVariation }
+        subcontractModifications { subcontractId durationMonths notifiedOn publishedOn amount } } } }`;
+      const [contract] = ok(await subgraph.request(query)).contracts.nodes;
+      expect(contract.subcontracts).toEqual([
+        {
+          decpId: 1,
+          subcontractor: { idType: 'SIRET', identifier: original[0].actesSousTraitance[0].acteSousTraitance.sousTraitant.id },
+          durationMonths: 6,
+          notifiedOn: '2024-05-15',
+          publishedOn: '2024-05-20',
+          amount: 45000,
+          priceVariation: 'REVISABLE',
+        },
+      ]);
+      expect(contract.subcontractModifications).toEqual([
+        { subcontractId: 1, durationMonths: 8, notifiedOn: '2024-09-02', publishedOn: '2024-09-10', amount: 52000 },
+      ]);
     });
 
     it('reads the XML variant into the same contracts, and exports XML that validates against the XSD', async () => {

@@ -264,6 +264,13 @@ export const RESERVED_BASIS = new Vocabulary<ReservedBasis>('reservedBasis', { L
 export const COUNTED_SOCIAL = [SocialConsideration.SOCIAL_CLAUSE, SocialConsideration.SOCIAL_CRITERION, SocialConsideration.RESERVED_CONTRACT];
 export const COUNTED_ENVIRONMENTAL = [EnvironmentalConsideration.ENVIRONMENTAL_CLAUSE, EnvironmentalConsideration.ENVIRONMENTAL_CRITERION];
 
-/** DECP acteSousTraitance.variationPrix: how the price of a subcontract varies (no GraphQL enum: stored and exported only). */
-export type PriceVariation = 'FIRM' | 'ADJUSTABLE' | 'REVISABLE';
+export enum PriceVariation {
+  FIRM = 'FIRM',
+  ADJUSTABLE = 'ADJUSTABLE',
+  REVISABLE = 'REVISABLE',
+}
+registerEnumType(PriceVariation, {
+  name: 'SubcontractPriceVariation',
+  description: 'DECP acteSousTraitance.variationPrix: "Ferme", "Actualisable", "Révisable".',
+});
 export const PRICE_VARIATION = new Vocabulary<PriceVariation>('variationPrix', { FIRM: 'Ferme', ADJUSTABLE: 'Actualisable', REVISABLE: 'Révisable' });

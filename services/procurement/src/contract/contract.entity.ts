@@ -18,6 +18,7 @@ import {
 } from '../common/codes';
 import { numericColumn } from '../common/columns';
 import type { SubcontractModificationValues, SubcontractValues } from './contract.rules';
+import { SubcontractingAct, SubcontractingActModification } from './subcontract.types';
 
 @ObjectType({ description: 'Main place of execution (DECP lieuExecution).' })
 export class PlaceOfExecution {
@@ -161,11 +162,11 @@ export class Contract {
   @Column('int', { name: 'insertion_hours_achieved', nullable: true })
   insertionHoursAchieved: number | null;
 
-  /** DECP actesSousTraitance as published (kept and exported; not in the graph yet). */
+  @Field(() => [SubcontractingAct], { description: 'DECP actesSousTraitance, as published (changes are their modifications).' })
   @Column('jsonb', { default: () => "'[]'" })
   subcontracts: SubcontractValues[];
 
-  /** DECP modificationsActesSousTraitance as published. */
+  @Field(() => [SubcontractingActModification], { description: 'DECP modificationsActesSousTraitance, as published.' })
   @Column('jsonb', { name: 'subcontract_modifications', default: () => "'[]'" })
   subcontractModifications: SubcontractModificationValues[];
 
