@@ -3,6 +3,9 @@
 import { staff, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { XMLParser } from 'fast-xml-parser';
 import { procurementSubgraph } from '../src';
+import { extractRecords } from '../src/decp/decp-classify';
+import { DecpImportService } from '../src/decp/decp-import.service';
+import { parseDecpText } from '../src/decp/decp-parse';
 import { fixture, jsonSchemaErrors, xsdErrors } from './decp-schemas';
 import { addModification, IMPORT, importDecp, ok, onlyError, updateContract, withLuhnDigit, type ImportIssue } from './factories';
 
@@ -254,6 +257,22 @@ describe('DECP files shaped like the real ones', () => {
       ]),
     );
     expect(report.created).toBe(0);
+  });
+
+  it('a background job imports extracted records with progress, in one all-or-nothing run', async () => {
+    const { records, setAside } = extractRecords(parseDecpText(fixture('decp-consolidated-mixed.json')));
+    const progress: Array<[number, number]> = [];
+    const importer = new DecpImportService(subgraph.dataSource);
+    const context = { identity: editor, requestId: 'job', loaders: {} };
+    const options = {
+      authority: '30',
+      skipInvalidRecords: false,
+      dryRun: true,
+      onProgress: (done: number, total: number) => progress.push([done, total]),
+    };
+    const report = await importer.importRecords(context, records, options, setAside);
+    expect(progress.at(-1)).toEqual([8, 8]);
+    expect(report).toMatchObject({ applied: false, records: 8, ignoredConcessions: 1 });
   });
 
   it('refuses, row by row, a buyer whose SIRET is a local authority of another département', async () => {
