@@ -21,6 +21,7 @@ import { IndicatorsService } from './indicators/indicators.service';
 import { createLoaders, type Loaders } from './loaders';
 import { CreateProcurement1763900000000 } from './migrations/1763900000000-CreateProcurement';
 import { EssFeedState1764100000000 } from './migrations/1764100000000-EssFeedState';
+import { ContractSubcontracts1765500000000 } from './migrations/1765500000000-ContractSubcontracts';
 import { EssFeedPuller } from './ess/ess-feed-puller';
 import { EnvReader } from '@ess/kit';
 import { IndicatorKind, SpaserObjective, SpaserPlan } from './spaser/spaser.entity';
@@ -36,7 +37,7 @@ export const procurementSubgraph: SubgraphDefinition<Loaders> = {
   name: 'procurement',
   defaultPort: 4002,
   entities: [Buyer, Contract, ContractModification, ContractAwardee, EssActor, IndicatorKind, SpaserPlan, SpaserObjective, TrainingSession],
-  migrations: [CreateProcurement1763900000000, EssFeedState1764100000000],
+  migrations: [CreateProcurement1763900000000, EssFeedState1764100000000, ContractSubcontracts1765500000000],
   // With the registry's address known (SUBGRAPH_ACTORS_URL), keep the ESS projection fresh from its feed.
   async onStart(dataSource: DataSource) {
     const env = new EnvReader();

@@ -60,7 +60,7 @@ describe('authorization', () => {
   });
 
   it('the Gard editor does change Gard contracts; a Drôme admin does not', async () => {
-    expect(ok(await updateContract(subgraph, gard.id, gard.version, { object: 'Par le Gard' }, gardEditor)).updateContract.version).toBe(2);
+    expect(ok(await updateContract(subgraph, gard.id, gard.version, { insertionHoursPlanned: 40 }, gardEditor)).updateContract.version).toBe(2);
     expect(code(await updateContract(subgraph, gard.id, 2, { object: 'Par la Drôme' }, dromeAdmin))).toBe('FORBIDDEN');
   });
 

@@ -17,7 +17,7 @@ describe('concurrent edits and history', () => {
   const stored = async (id: string) => (await subgraph.dataSource.query(`SELECT object, version, current_amount::float8 AS amount FROM procurement.contract WHERE id = $1`, [id]))[0];
 
   it('a stale contract edit gets CONFLICT with the current version and changes nothing', async () => {
-    const contract = await createContract(subgraph, buyer.id, { object: 'v1' });
+    const contract = await createContract(subgraph, buyer.id, { object: 'v1', publishedOn: null });
     ok(await updateContract(subgraph, contract.id, 1, { object: 'v2' }));
     const stale = await updateContract(subgraph, contract.id, 1, { object: 'stale' });
     expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', entity: 'Contract', id: contract.id, currentVersion: 2 });
@@ -25,7 +25,7 @@ describe('concurrent edits and history', () => {
   });
 
   it('of two edits racing from the same version, exactly one wins', async () => {
-    const contract = await createContract(subgraph, buyer.id, { object: 'race' });
+    const contract = await createContract(subgraph, buyer.id, { object: 'race', publishedOn: null });
     const editors = [staff('editor', ['30'], 'alice'), staff('editor', ['30'], 'bob')];
     const results = await Promise.all([
       updateContract(subgraph, contract.id, 1, { object: 'Alice' }, editors[0]),
@@ -75,7 +75,7 @@ describe('concurrent edits and history', () => {
 
   it('a contract’s history shows who created, changed and modified it, newest first (staff only)', async () => {
     const editor = staff('editor', ['30'], 'camille');
-    const contract = await createContract(subgraph, buyer.id, { object: 'Historique' }, editor);
+    const contract = await createContract(subgraph, buyer.id, { object: 'Historique', publishedOn: null }, editor);
     ok(await updateContract(subgraph, contract.id, 1, { object: 'Historique corrigé' }, editor));
     ok(await addModification(subgraph, contract.id, 2, { notifiedOn: '2025-06-01', amount: 90000 }, editor));
     const query = `query ($id: ID!) { contract(id: $id) { history(first: 10) { totalCount nodes { who action changedFields after } } } }`;

@@ -85,6 +85,10 @@ export function contractInput(buyerId: string, overrides: Record<string, unknown
     executionModes: ['NOT_APPLICABLE'],
     ccag: 'SUPPLIES_AND_SERVICES',
     offersReceived: 3,
+    innovative: false,
+    advanceGranted: false,
+    operatorGrouping: 'NONE',
+    subcontractingDeclared: false,
     durationMonths: 24,
     notifiedOn: '2025-03-10',
     publishedOn: '2025-03-20',
@@ -169,10 +173,11 @@ export function decpRecord(buyerSiret: string, overrides: Record<string, unknown
 
 export const decpFile = (records: unknown[]) => JSON.stringify({ marches: { marche: records } });
 
-export const IMPORT = `mutation ($json: String!, $authority: String!, $skip: Boolean, $dry: Boolean) {
-  importDecp(json: $json, authority: $authority, skipInvalidRecords: $skip, dryRun: $dry) {
-    applied dryRun records created updated unchanged skipped ignoredConcessions legacyRecords buyersCreated
+export const IMPORT = `mutation ($json: String!, $authority: String!, $skip: Boolean, $dry: Boolean, $complete: Boolean) {
+  importDecp(json: $json, authority: $authority, skipInvalidRecords: $skip, dryRun: $dry, completeMissing: $complete) {
+    applied dryRun records created updated unchanged skipped ignoredConcessions legacyRecords buyersCreated summary
     errors { index path decpId buyerSiret field value message }
+    warnings { index path decpId buyerSiret field value message }
   }
 }`;
 
@@ -187,16 +192,29 @@ export interface ImportReport {
   ignoredConcessions: number;
   legacyRecords: number;
   buyersCreated: number;
-  errors: Array<{ index: number; path: string; decpId: string | null; buyerSiret: string | null; field: string | null; value: string | null; message: string }>;
+  summary: string;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+export interface ImportIssue {
+  index: number;
+  path: string;
+  decpId: string | null;
+  buyerSiret: string | null;
+  field: string | null;
+  value: string | null;
+  message: string;
 }
 
 export async function importDecp(
   subgraph: TestSubgraph,
   json: string,
-  options: { authority?: string; skip?: boolean; dry?: boolean } = {},
+  options: { authority?: string; skip?: boolean; dry?: boolean; complete?: boolean } = {},
   identity: Identity = SYSTEM,
 ): Promise<ImportReport> {
-  const result = await subgraph.request<{ importDecp: ImportReport }>(IMPORT, { json, authority: options.authority ?? '30', skip: options.skip, dry: options.dry }, identity);
+  const variables = { json, authority: options.authority ?? '30', skip: options.skip, dry: options.dry, complete: options.complete };
+  const result = await subgraph.request<{ importDecp: ImportReport }>(IMPORT, variables, identity);
   return ok(result).importDecp;
 }
 

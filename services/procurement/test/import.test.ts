@@ -2,6 +2,7 @@
 // with position and reason, all or nothing unless asked to skip, dry runs, and the other shapes of DECP files.
 import { staff, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { procurementSubgraph } from '../src';
+import { readRecord } from '../src/decp/decp-read';
 import { countRows, decpFile, decpRecord, importDecp, ok, onlyError, siretFor, IMPORT } from './factories';
 
 describe('DECP import', () => {
@@ -101,7 +102,7 @@ describe('DECP import', () => {
     };
     expect(await importDecp(subgraph, decpFile([modified, other]), {}, editor)).toMatchObject({ applied: true, created: 0, updated: 1, unchanged: 1 });
     // some publishers send only the new modification with the contract: the stored one is kept, the new one appended
-    const second = { ...first, modifications: [{ modification: { id: 2, dateNotificationModification: '2025-09-01', montant: 120000 } }] };
+    const second = { ...first, modifications: [{ modification: { id: 2, dateNotificationModification: '2025-09-01', datePublicationDonneesModification: '2025-09-04', montant: 120000 } }] };
     expect(await importDecp(subgraph, decpFile([second]), {}, editor)).toMatchObject({ applied: true, updated: 1 });
     expect(await importDecp(subgraph, decpFile([second]), {}, editor)).toMatchObject({ applied: true, updated: 0, unchanged: 1 });
 
@@ -129,10 +130,14 @@ describe('DECP import', () => {
     await importDecp(subgraph, decpFile([record]), {}, editor);
     const id = (await subgraph.dataSource.query(`SELECT id, version FROM procurement.contract WHERE decp_id = 'KEEP-1'`))[0];
     ok(await subgraph.request(`mutation ($id: ID!, $v: Int!) { updateContract(id: $id, version: $v, input: { reservedBasis: L2113_12, insertionHoursPlanned: 400 }) { id } }`, { id: id.id, v: id.version }, editor));
-    const withoutName = { ...record, montant: 260000, titulaires: [{ titulaire: { typeIdentifiant: 'SIRET', id: siretFor(9) } }] };
+    const withoutName = {
+      ...record,
+      titulaires: [{ titulaire: { typeIdentifiant: 'SIRET', id: siretFor(9) } }],
+      modifications: [{ modification: { id: 1, dateNotificationModification: '2025-06-01', datePublicationDonneesModification: '2025-06-03', montant: 260000 } }],
+    };
     expect(await importDecp(subgraph, decpFile([withoutName]), {}, editor)).toMatchObject({ updated: 1 });
     const [contract] = (await contractsOf((await stored(buyer)).id)).nodes;
-    expect(contract).toMatchObject({ amount: 260000, reservedBasis: 'L2113_12' });
+    expect(contract).toMatchObject({ amount: 250000, currentAmount: 260000, reservedBasis: 'L2113_12' });
     expect(contract.awardees[0].name).toBe('ESAT des Garrigues');
   });
 
@@ -158,7 +163,7 @@ describe('DECP import', () => {
     expect(at(0)).toEqual([]);
     expect(at(1)).toEqual([expect.objectContaining({ path: '$.marches.marche[1]', decpId: 'NC-1', buyerSiret: buyer, field: 'montant', value: 'NC', message: expect.stringMatching(/not communicated/) })]);
     expect(at(2)).toEqual([expect.objectContaining({ decpId: 'BIG-1', field: 'montant', value: '100000000000000000', message: expect.stringMatching(/ceiling/) })]);
-    expect(at(3)).toEqual([expect.objectContaining({ field: 'datePublicationDonnees', value: '1924-05-10', message: expect.stringMatching(/before 2000/) })]);
+    expect(at(3)).toEqual([expect.objectContaining({ field: 'datePublicationDonnees', value: '1924-05-10', message: expect.stringMatching(/before 2016-04-01/) })]);
     expect(at(4)).toEqual([expect.objectContaining({ field: 'datePublicationDonnees', value: '2054-05-10', message: expect.stringMatching(/in the future/) })]);
     expect(at(5)).toEqual([expect.objectContaining({ field: 'titulaires', message: expect.stringMatching(/at least one awardee/) })]);
     expect(at(6)).toEqual([expect.objectContaining({ field: 'titulaires', message: expect.stringMatching(/at least one awardee/) })]);
@@ -199,7 +204,7 @@ describe('DECP import', () => {
       considerationsSociales: ['Clause sociale'],
       considerationsEnvironnementales: ['Clause environnementale'],
       titulaires: [{ typeIdentifiant: 'SIRET', id: siretFor(11) }],
-      modifications: [{ id: 1, dateNotificationModification: '2025-08-01', dureeMois: 9 }],
+      modifications: [{ id: 1, dateNotificationModification: '2025-08-01', datePublicationDonneesModification: '2025-08-02', dureeMois: 9 }],
     });
     expect(await importDecp(subgraph, JSON.stringify([flat]), {}, editor)).toMatchObject({ applied: true, created: 1 });
     expect(await importDecp(subgraph, JSON.stringify({ marches: [decpRecord(buyer, { id: 'ARR-1' }), { _type: 'Contrat de concession', id: 'CC-1' }] }), {}, editor)).toMatchObject({
@@ -218,7 +223,7 @@ describe('DECP import', () => {
     expect(nodes.map((c: any) => c.decpId).sort()).toEqual(['ARR-1', 'FLAT-1', 'ONE-1']);
   });
 
-  it('reads the 2019 format: nature and formePrix of the time, names of awardees, modifications without ids', async () => {
+  it('reads the 2019 format (nature and formePrix of the time, names, modifications without ids), and refuses what 2024 needs and it lacks', async () => {
     const buyer = newBuyer();
     const legacy = {
       id: '2019-007',
@@ -237,19 +242,48 @@ describe('DECP import', () => {
       titulaires: [{ typeIdentifiant: 'SIRET', id: siretFor(12), denominationSociale: 'Restauration du Midi' }],
       modifications: [{ objetModification: 'Prolongation', dateSignatureModification: '2020-02-01', datePublicationDonneesModification: '2020-02-10', dureeMois: 30 }],
     };
-    const report = await importDecp(subgraph, JSON.stringify({ marches: [legacy] }), {}, editor);
-    expect(report).toMatchObject({ applied: true, created: 1, legacyRecords: 1, errors: [] });
+    const read = readRecord({ index: 0, path: '$.marches[0]', value: legacy });
+    expect(read).toMatchObject({ legacy: true, problems: [], buyerName: 'Commune de Test' });
+    expect(read.fields).toMatchObject({ nature: 'MARCHE', techniques: ['FRAMEWORK_AGREEMENT'], procedure: 'NEGOTIATED', priceForm: null, priceTypes: ['ADJUSTABLE'], notifiedOn: '2019-03-12' });
+    expect(read.awardees[0].name).toBe('Restauration du Midi');
+    expect(read.modifications).toEqual([expect.objectContaining({ decpId: 1, notifiedOn: '2020-02-01', durationMonths: 30 })]);
+    // the 2024 format added fields the 2019 one did not have: completed when asked, except the price form, which has no neutral value
+    const report = await importDecp(subgraph, JSON.stringify({ marches: [legacy] }), { complete: true }, editor);
+    expect(report).toMatchObject({ applied: false, created: 0, legacyRecords: 1 });
+    expect(report.errors).toEqual([expect.objectContaining({ field: 'formePrix', message: expect.stringMatching(/2019 format did not have it.*no neutral value/) })]);
+    // a record of the 2024 format missing what it added (as early 2024 exports were) is completed whole
+    const withForm = {
+      ...legacy,
+      nature: 'Marché',
+      formePrix: 'Unitaire',
+      typesPrix: { typePrix: ['Définitif actualisable'] },
+      modifications: [{ modification: { id: 1, dateNotificationModification: '2020-02-01', datePublicationDonneesModification: '2020-02-10', dureeMois: 30 } }],
+    };
+    const done = await importDecp(subgraph, JSON.stringify({ marches: [withForm] }), { complete: true }, editor);
+    expect(done).toMatchObject({ applied: true, created: 1, errors: [] });
+    expect(done.warnings.filter((w) => /completed with/.test(w.message)).map((w) => w.field).sort()).toEqual(
+      [
+        'attributionAvance',
+        'ccag',
+        'considerationsEnvironnementales',
+        'considerationsSociales',
+        'marcheInnovant',
+        'modalitesExecution',
+        'offresRecues',
+        'sousTraitanceDeclaree',
+        'techniques',
+        'typeGroupementOperateurs',
+      ].sort(),
+    );
     const [contract] = (await contractsOf((await stored(buyer)).id)).nodes;
-    expect(contract).toMatchObject({ nature: 'MARCHE', techniques: ['FRAMEWORK_AGREEMENT'], procedure: 'NEGOTIATED', priceForm: null, priceTypes: ['ADJUSTABLE'], notifiedOn: '2019-03-12', socialConsiderations: [], currentDurationMonths: 30 });
-    expect(contract.awardees[0].name).toBe('Restauration du Midi');
-    expect(contract.modifications).toEqual([expect.objectContaining({ decpId: 1, notifiedOn: '2020-02-01' })]);
+    expect(contract).toMatchObject({ socialConsiderations: ['NONE'], environmentalConsiderations: ['NONE'], ccag: 'NONE', currentDurationMonths: 30 });
   });
 
   it('merges a contract published twice in one file, and keeps contracts of different buyers with the same id apart', async () => {
     const a = newBuyer();
     const b = newBuyer();
     const base = decpRecord(a, { id: 'TWICE' });
-    const again = { ...base, modifications: [{ modification: { id: 1, dateNotificationModification: '2025-07-01', montant: 300000 } }] };
+    const again = { ...base, modifications: [{ modification: { id: 1, dateNotificationModification: '2025-07-01', datePublicationDonneesModification: '2025-07-02', montant: 300000 } }] };
     const report = await importDecp(subgraph, decpFile([base, again, decpRecord(b, { id: 'TWICE' })]), {}, editor);
     expect(report).toMatchObject({ applied: true, records: 3, created: 2, buyersCreated: 2 });
     expect((await contractsOf((await stored(a)).id)).nodes).toEqual([expect.objectContaining({ decpId: 'TWICE', currentAmount: 300000 })]);

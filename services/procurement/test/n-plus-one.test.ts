@@ -98,7 +98,7 @@ describe('no N+1', () => {
   it('the DECP import: the same statements for 10 and for 300 records, first import and re-import with modifications alike', async () => {
     const run = async (n: number, buyer: string, modified: boolean) => {
       const records = Array.from({ length: n }, (_, i) =>
-        decpRecord(buyer, { id: `N${i}`, ...(modified ? { modifications: [{ modification: { id: 1, dateNotificationModification: '2025-09-01', montant: 300000 } }] } : {}) }),
+        decpRecord(buyer, { id: `N${i}`, ...(modified ? { modifications: [{ modification: { id: 1, dateNotificationModification: '2025-09-01', datePublicationDonneesModification: '2025-09-02', montant: 300000 } }] } : {}) }),
       );
       const result = await subgraph.request(IMPORT, { json: decpFile(records), authority: '30' });
       expect(ok(result).importDecp.applied).toBe(true);

@@ -263,3 +263,14 @@ export const RESERVED_BASIS = new Vocabulary<ReservedBasis>('reservedBasis', { L
 /** Considerations that count as "at least one social consideration" (the PNAD indicator). */
 export const COUNTED_SOCIAL = [SocialConsideration.SOCIAL_CLAUSE, SocialConsideration.SOCIAL_CRITERION, SocialConsideration.RESERVED_CONTRACT];
 export const COUNTED_ENVIRONMENTAL = [EnvironmentalConsideration.ENVIRONMENTAL_CLAUSE, EnvironmentalConsideration.ENVIRONMENTAL_CRITERION];
+
+export enum PriceVariation {
+  FIRM = 'FIRM',
+  ADJUSTABLE = 'ADJUSTABLE',
+  REVISABLE = 'REVISABLE',
+}
+registerEnumType(PriceVariation, {
+  name: 'SubcontractPriceVariation',
+  description: 'DECP acteSousTraitance.variationPrix: "Ferme", "Actualisable", "Révisable".',
+});
+export const PRICE_VARIATION = new Vocabulary<PriceVariation>('variationPrix', { FIRM: 'Ferme', ADJUSTABLE: 'Actualisable', REVISABLE: 'Révisable' });

@@ -17,6 +17,8 @@ import {
   Technique,
 } from '../common/codes';
 import { numericColumn } from '../common/columns';
+import type { SubcontractModificationValues, SubcontractValues } from './contract.rules';
+import { SubcontractingAct, SubcontractingActModification } from './subcontract.types';
 
 @ObjectType({ description: 'Main place of execution (DECP lieuExecution).' })
 export class PlaceOfExecution {
@@ -159,6 +161,14 @@ export class Contract {
   @Field(() => Int, { nullable: true, description: 'Insertion hours achieved so far (reported by the clause facilitator).' })
   @Column('int', { name: 'insertion_hours_achieved', nullable: true })
   insertionHoursAchieved: number | null;
+
+  @Field(() => [SubcontractingAct], { description: 'DECP actesSousTraitance, as published (changes are their modifications).' })
+  @Column('jsonb', { default: () => "'[]'" })
+  subcontracts: SubcontractValues[];
+
+  @Field(() => [SubcontractingActModification], { description: 'DECP modificationsActesSousTraitance, as published.' })
+  @Column('jsonb', { name: 'subcontract_modifications', default: () => "'[]'" })
+  subcontractModifications: SubcontractModificationValues[];
 
   @Field(() => Float, { description: 'Amount after the latest modification that changed it.' })
   @Column('numeric', { name: 'current_amount', precision: 15, scale: 2, transformer: numericColumn })

@@ -47,7 +47,11 @@ export class ContractResolver {
   }
 
   @Authorized(Role.Editor)
-  @Mutation(() => Contract, { description: 'Changes a contract; fails with CONFLICT when `version` is not the latest.' })
+  @Mutation(() => Contract, {
+    description:
+      'Changes a contract; fails with CONFLICT when `version` is not the latest. Once published (publishedOn set), its DECP data are ' +
+      'refused with BAD_USER_INPUT on each field (initial data never change: use addContractModification); reservedBasis and insertion hours stay editable.',
+  })
   updateContract(
     @Ctx() context: Context,
     @Arg('id', () => ID) id: string,

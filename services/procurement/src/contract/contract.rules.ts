@@ -20,6 +20,7 @@ import {
   type PriceForm,
   type PriceType,
   type Procedure,
+  type PriceVariation,
   type ReservedBasis,
   type Vocabulary,
 } from '../common/codes';
@@ -32,8 +33,11 @@ import { addDays, CPV_CODE, DEPARTMENT_CODE, isCalendarDate, siretProblem, VAT_N
  * or a unit error rather than allowed to swamp every total and share it enters.
  */
 export const MAX_AMOUNT = 1_000_000_000;
-/** Dates before this are typing errors (years 1900, 0201…): DECP publication started in 2018 and contracts run a few years. */
-export const EARLIEST_DATE = '2000-01-01';
+/**
+ * Dates before this are typing errors (years 1900, 0201, 2003…): the DECP covers contracts under the 2015 ordinance, in
+ * force from 1 April 2016 (publication itself became compulsory on 1 October 2018).
+ */
+export const EARLIEST_DATE = '2016-04-01';
 /** 50 years: beyond the longest partnership contracts. */
 export const MAX_DURATION_MONTHS = 600;
 export const MAX_INSERTION_HOURS = 10_000_000;
@@ -94,6 +98,26 @@ export interface ContractFields {
   insertionHoursAchieved: number | null;
 }
 
+/** A special act of subcontracting (DECP acteSousTraitance): once published, changed only through its modifications. */
+export interface SubcontractValues {
+  decpId: number;
+  subcontractor: AwardeeValues;
+  durationMonths: number | null;
+  notifiedOn: string | null;
+  publishedOn: string | null;
+  amount: number | null;
+  priceVariation: PriceVariation | null;
+}
+
+/** A modification of a subcontracting act (DECP modificationActeSousTraitance), naming the act by its id. */
+export interface SubcontractModificationValues {
+  subcontractId: number;
+  durationMonths: number | null;
+  notifiedOn: string | null;
+  publishedOn: string | null;
+  amount: number | null;
+}
+
 /** A whole contract as the rules and the store see it: its fields, initial awardees and modifications. */
 export interface ContractState {
   buyerId: string;
@@ -101,6 +125,10 @@ export interface ContractState {
   fields: ContractFields;
   awardees: AwardeeValues[];
   modifications: ModificationValues[];
+  /** DECP actesSousTraitance; absent means none (contracts entered through the API have none). */
+  subcontracts?: SubcontractValues[];
+  /** DECP modificationsActesSousTraitance; absent means none. */
+  subcontractModifications?: SubcontractModificationValues[];
 }
 
 export interface RuleOptions {
@@ -283,7 +311,57 @@ export function contractProblems(state: ContractState, options: RuleOptions): Fi
     if (modification.object !== null && modification.object.length > 1000) out.push({ field: `${path}.object`, message: 'must be at most 1000 characters' });
     awardeeListProblems(modification.awardees, `${path}.awardees`, out);
   });
+  subcontractProblems(state, options, out);
   return out;
+}
+
+/** Every field of a subcontracting act is required by the DECP; modifications must name a published act. */
+function subcontractProblems(state: ContractState, options: RuleOptions, out: FieldProblem[]): void {
+  const ids = new Set<number>();
+  (state.subcontracts ?? []).forEach((act, index) => {
+    const path = `subcontracts.${index}`;
+    if (!Number.isInteger(act.decpId) || act.decpId < 1) out.push({ field: `${path}.decpId`, message: 'must be a whole number, at least 1' });
+    else if (ids.has(act.decpId)) out.push({ field: `${path}.decpId`, message: `act ${act.decpId} is listed twice` });
+    ids.add(act.decpId);
+    awardeeProblems(act.subcontractor, `${path}.subcontractor`, out);
+    for (const key of ['durationMonths', 'notifiedOn', 'publishedOn', 'amount', 'priceVariation'] as const) {
+      if (act[key] === null) out.push({ field: `${path}.${key}`, message: 'is required' });
+    }
+    if (act.durationMonths !== null) {
+      const problem = durationProblem(act.durationMonths);
+      if (problem) out.push({ field: `${path}.durationMonths`, message: problem });
+    }
+    if (act.amount !== null) {
+      const problem = amountProblem(act.amount);
+      if (problem) out.push({ field: `${path}.amount`, message: problem });
+    }
+    for (const key of ['notifiedOn', 'publishedOn'] as const) {
+      const date = act[key];
+      const problem = date === null ? null : dateProblem(date, options.today);
+      if (problem) out.push({ field: `${path}.${key}`, message: problem });
+    }
+  });
+  const seen = new Set<string>();
+  (state.subcontractModifications ?? []).forEach((modification, index) => {
+    const path = `subcontractModifications.${index}`;
+    if (!ids.has(modification.subcontractId)) out.push({ field: `${path}.subcontractId`, message: `names act ${modification.subcontractId}, which actesSousTraitance does not list` });
+    for (const key of ['notifiedOn', 'publishedOn'] as const) {
+      const date = modification[key];
+      const problem = date === null ? 'is required' : dateProblem(date, options.today);
+      if (problem) out.push({ field: `${path}.${key}`, message: problem });
+    }
+    const key = `${modification.subcontractId}|${modification.notifiedOn}`;
+    if (seen.has(key)) out.push({ field: `${path}.notifiedOn`, message: `act ${modification.subcontractId} has two modifications notified the same day` });
+    seen.add(key);
+    if (modification.amount !== null) {
+      const problem = amountProblem(modification.amount);
+      if (problem) out.push({ field: `${path}.amount`, message: problem });
+    }
+    if (modification.durationMonths !== null) {
+      const problem = durationProblem(modification.durationMonths);
+      if (problem) out.push({ field: `${path}.durationMonths`, message: problem });
+    }
+  });
 }
 
 function ordered<E extends string>(values: E[], vocabulary: Vocabulary<E>): E[] {
@@ -313,6 +391,12 @@ export function normalizeState(state: ContractState): ContractState {
     modifications: [...state.modifications]
       .sort((a, b) => a.decpId - b.decpId)
       .map((m) => ({ ...m, amount: m.amount === null ? null : cents(m.amount), awardees: m.awardees.map((a) => ({ ...a, identifier: a.identifier.trim(), name: a.name?.trim() || null })) })),
+    subcontracts: [...(state.subcontracts ?? [])]
+      .sort((a, b) => a.decpId - b.decpId)
+      .map((a) => ({ ...a, amount: a.amount === null ? null : cents(a.amount), subcontractor: { ...a.subcontractor, name: a.subcontractor.name?.trim() || null } })),
+    subcontractModifications: [...(state.subcontractModifications ?? [])]
+      .sort((a, b) => a.subcontractId - b.subcontractId || (a.notifiedOn ?? '').localeCompare(b.notifiedOn ?? ''))
+      .map((m) => ({ ...m, amount: m.amount === null ? null : cents(m.amount) })),
   };
 }
 
@@ -358,4 +442,30 @@ export function stableStringify(value: unknown): string {
 /** A stable text of a state, to tell whether an import changes a stored contract. */
 export function fingerprint(state: ContractState): string {
   return stableStringify(normalizeState(state));
+}
+
+/** What the platform adds to a contract: not DECP data, so editable whenever. */
+const PLATFORM_FIELDS = new Set<keyof ContractFields>(['reservedBasis', 'insertionHoursPlanned', 'insertionHoursAchieved']);
+const FIELD_PATHS: Partial<Record<keyof ContractFields, string>> = { placeCode: 'placeOfExecution.code', placeTypeCode: 'placeOfExecution.typeCode' };
+
+/** Published contracts are those whose essential data have a publication date (DECP datePublicationDonnees). */
+export function isPublished(state: ContractState): boolean {
+  return state.fields.publishedOn !== null;
+}
+
+/**
+ * The initial data (DECP fields and initial awardees, names aside) that differ between two states of a contract, by
+ * field path. Once published they never change: a change is a modification (DECP rule, arrêté of 22 December 2022).
+ */
+export function initialDataChanges(before: ContractState, after: ContractState): string[] {
+  const b = normalizeState(before);
+  const a = normalizeState(after);
+  const changed: string[] = [];
+  for (const key of Object.keys(b.fields) as Array<keyof ContractFields>) {
+    if (PLATFORM_FIELDS.has(key)) continue;
+    if (stableStringify(b.fields[key]) !== stableStringify(a.fields[key])) changed.push(FIELD_PATHS[key] ?? key);
+  }
+  const ids = (s: ContractState) => s.awardees.map((x) => `${x.idType}:${x.identifier}`).join('|');
+  if (ids(b) !== ids(a)) changed.push('awardees');
+  return changed;
 }

@@ -8,7 +8,7 @@ import { SCHEMA } from '../common/columns';
 import { compactIdentifier, todayIso } from '../common/identifiers';
 import { OrderDirection } from '../common/order';
 import { Contract } from './contract.entity';
-import { contractProblems, type AwardeeValues, type ContractFields, type ContractState, type ModificationValues } from './contract.rules';
+import { contractProblems, initialDataChanges, isPublished, type AwardeeValues, type ContractFields, type ContractState, type ModificationValues } from './contract.rules';
 import { auditValues, loadStates, returnedRows, saveStates } from './contract.store';
 import { ContractOrderField, type ContractFilter, type ContractOrder } from './dto/contract.filter';
 import type { AwardeeInput, ContractFieldsInput, CreateContractInput, ModificationInput } from './dto/contract.input';
@@ -150,6 +150,12 @@ export class ContractService {
       const { contract, state: before } = await this.lockForEdit(manager, id, version);
       assertCanWrite(context, contract.authorityCode);
       const after: ContractState = { ...before, fields: applyFields(before.fields, input), awardees: input.awardees ? awardeesOf(input.awardees) : before.awardees };
+      if (isPublished(before)) {
+        // DECP: initial data never change once published; a change is a modification (avenant)
+        const changed = initialDataChanges(before, after);
+        const message = 'is initial data of a published contract and never changes (DECP): record the change with addContractModification';
+        if (changed.length) throw new BadInputError(changed.map((field) => ({ field, message })));
+      }
       const problems = contractProblems(after, { today: this.today(), legacy: before.fields.socialConsiderations.length === 0 && input.socialConsiderations === undefined });
       if (problems.length) throw new BadInputError(problems);
       if (after.fields.decpId !== before.fields.decpId) await this.assertDecpIdFree(manager, contract.buyerId, after.fields.decpId, id);

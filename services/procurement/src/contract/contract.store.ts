@@ -39,6 +39,8 @@ const CONTRACT_COLUMNS: Array<[key: string, column: string, type: string]> = [
   ['reservedBasis', 'reserved_basis', 'text'],
   ['insertionHoursPlanned', 'insertion_hours_planned', 'integer'],
   ['insertionHoursAchieved', 'insertion_hours_achieved', 'integer'],
+  ['subcontracts', 'subcontracts', 'jsonb'],
+  ['subcontractModifications', 'subcontract_modifications', 'jsonb'],
   ['currentAmount', 'current_amount', 'numeric'],
   ['currentDurationMonths', 'current_duration_months', 'integer'],
 ];
@@ -107,6 +109,8 @@ export async function loadStates(manager: EntityManager, contracts: Contract[]):
       authorityCode: contract.authorityCode,
       fields: fieldsOf(contract),
       awardees: (awardeesOf.get(`contract:${contract.id}`) ?? []).map(awardeeValues),
+      subcontracts: contract.subcontracts ?? [],
+      subcontractModifications: contract.subcontractModifications ?? [],
       modifications: modifications
         .filter((m) => m.contractId === contract.id)
         .map((m) => ({
@@ -134,7 +138,15 @@ export interface ContractWrite {
 
 function contractRow(state: ContractState, extra: Record<string, unknown>): Record<string, unknown> {
   const derived = derive(state);
-  const values: Record<string, unknown> = { ...state.fields, buyerId: state.buyerId, authorityCode: state.authorityCode, currentAmount: derived.currentAmount, currentDurationMonths: derived.currentDurationMonths };
+  const values: Record<string, unknown> = {
+    ...state.fields,
+    buyerId: state.buyerId,
+    authorityCode: state.authorityCode,
+    subcontracts: state.subcontracts ?? [],
+    subcontractModifications: state.subcontractModifications ?? [],
+    currentAmount: derived.currentAmount,
+    currentDurationMonths: derived.currentDurationMonths,
+  };
   const row: Record<string, unknown> = { ...extra };
   for (const [key, column] of CONTRACT_COLUMNS) row[column] = values[key] ?? null;
   return row;
@@ -239,5 +251,13 @@ export async function saveStates(manager: EntityManager, writes: ContractWrite[]
 /** What the audit log keeps of a contract: every field, awardees and modifications. */
 export function auditValues(state: ContractState): Record<string, unknown> {
   const normalized = normalizeState(state);
-  return { ...normalized.fields, buyerId: normalized.buyerId, authorityCode: normalized.authorityCode, awardees: normalized.awardees, modifications: normalized.modifications };
+  return {
+    ...normalized.fields,
+    buyerId: normalized.buyerId,
+    authorityCode: normalized.authorityCode,
+    awardees: normalized.awardees,
+    modifications: normalized.modifications,
+    subcontracts: normalized.subcontracts,
+    subcontractModifications: normalized.subcontractModifications,
+  };
 }

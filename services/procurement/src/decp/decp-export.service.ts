@@ -1,4 +1,5 @@
-// Exports an authority's contracts as DECP 2024 JSON (what a buyer publishes) or CSV, in four statements whatever their number.
+// Exports an authority's contracts as DECP 2024 JSON or XML (what a buyer publishes: only contracts the format can carry,
+// the others named) or CSV, in four statements whatever their number.
 import { BadInputError } from '@ess/kit';
 import { In, type DataSource } from 'typeorm';
 import { Buyer } from '../buyer/buyer.entity';
@@ -12,6 +13,7 @@ import {
   PLACE_CODE_TYPE,
   PRICE_FORM,
   PRICE_TYPE,
+  PRICE_VARIATION,
   PROCEDURE,
   RESERVED_BASIS,
   SOCIAL_CONSIDERATION,
@@ -21,7 +23,9 @@ import { departmentProblem } from '../common/identifiers';
 import { Contract } from '../contract/contract.entity';
 import { normalizeState, type AwardeeValues, type ContractState } from '../contract/contract.rules';
 import { loadStates } from '../contract/contract.store';
-import { DecpExportFormat, type DecpExport } from './decp.types';
+import { publicationGaps } from './decp-publication';
+import { toDecpXml } from './decp-xml';
+import { DecpExportFormat, type DecpExport, type DecpExportOmission } from './decp.types';
 
 export const MAX_EXPORT_CONTRACTS = 20_000;
 
@@ -29,12 +33,16 @@ type Json = Record<string, unknown>;
 
 /** Drops null, undefined and empty lists, which the 2024 schema does not accept in place of an absent field. */
 function compact(object: Json): Json {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
+  return Object.fromEntries(
+    Object.entries(object).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
 }
 
 function titulaires(awardees: AwardeeValues[]): Json[] {
   // denominationSociale is not a 2024 titulaire property, but the schema allows extra ones there; names help readers
-  return awardees.map((a) => ({ titulaire: compact({ typeIdentifiant: AWARDEE_ID_TYPE.toDecp(a.idType), id: a.identifier, denominationSociale: a.name }) }));
+  return awardees.map((a) => ({
+    titulaire: compact({ typeIdentifiant: AWARDEE_ID_TYPE.toDecp(a.idType), id: a.identifier, denominationSociale: a.name }),
+  }));
 }
 
 /** One contract in the DECP 2024 JSON shape; `extensions` adds the platform's `_ess` block (not part of the format). */
@@ -43,12 +51,19 @@ export function toDecpRecord(state: ContractState, buyer: Buyer, extensions: boo
   const wrap = (inner: string, values: string[]) => (values.length ? { [inner]: values } : null);
   return compact({
     id: f.decpId,
-    acheteur: { id: buyer.siret, nom: buyer.name },
+    // the 2024 Acheteur is its SIRET alone: no name is written, least of all an invented one
+    acheteur: { id: buyer.siret },
     nature: NATURE.toDecp(f.nature),
     objet: f.object,
     codeCPV: f.cpvCode,
-    techniques: wrap('technique', f.techniques.map((t) => TECHNIQUE.toDecp(t))),
-    modalitesExecution: wrap('modaliteExecution', f.executionModes.map((m) => EXECUTION_MODE.toDecp(m))),
+    techniques: wrap(
+      'technique',
+      f.techniques.map((t) => TECHNIQUE.toDecp(t)),
+    ),
+    modalitesExecution: wrap(
+      'modaliteExecution',
+      f.executionModes.map((m) => EXECUTION_MODE.toDecp(m)),
+    ),
     idAccordCadre: f.frameworkAgreementId,
     marcheInnovant: f.innovative,
     ccag: f.ccag ? CCAG.toDecp(f.ccag) : null,
@@ -58,18 +73,29 @@ export function toDecpRecord(state: ContractState, buyer: Buyer, extensions: boo
     typeGroupementOperateurs: f.operatorGrouping ? OPERATOR_GROUPING.toDecp(f.operatorGrouping) : null,
     sousTraitanceDeclaree: f.subcontractingDeclared,
     procedure: PROCEDURE.toDecp(f.procedure),
-    lieuExecution: f.placeCode ? compact({ code: f.placeCode, typeCode: f.placeTypeCode ? PLACE_CODE_TYPE.toDecp(f.placeTypeCode) : null }) : null,
+    lieuExecution: f.placeCode
+      ? compact({ code: f.placeCode, typeCode: f.placeTypeCode ? PLACE_CODE_TYPE.toDecp(f.placeTypeCode) : null })
+      : null,
     dureeMois: f.durationMonths,
     dateNotification: f.notifiedOn,
     datePublicationDonnees: f.publishedOn,
     montant: f.amount,
-    typesPrix: wrap('typePrix', f.priceTypes.map((p) => PRICE_TYPE.toDecp(p))),
+    typesPrix: wrap(
+      'typePrix',
+      f.priceTypes.map((p) => PRICE_TYPE.toDecp(p)),
+    ),
     formePrix: f.priceForm ? PRICE_FORM.toDecp(f.priceForm) : null,
     origineUE: f.originEu,
     origineFrance: f.originFrance,
     titulaires: titulaires(state.awardees),
-    considerationsSociales: wrap('considerationSociale', f.socialConsiderations.map((c) => SOCIAL_CONSIDERATION.toDecp(c))),
-    considerationsEnvironnementales: wrap('considerationEnvironnementale', f.environmentalConsiderations.map((c) => ENVIRONMENTAL_CONSIDERATION.toDecp(c))),
+    considerationsSociales: wrap(
+      'considerationSociale',
+      f.socialConsiderations.map((c) => SOCIAL_CONSIDERATION.toDecp(c)),
+    ),
+    considerationsEnvironnementales: wrap(
+      'considerationEnvironnementale',
+      f.environmentalConsiderations.map((c) => ENVIRONMENTAL_CONSIDERATION.toDecp(c)),
+    ),
     modifications: state.modifications.map((m) => ({
       modification: compact({
         id: m.decpId,
@@ -81,8 +107,34 @@ export function toDecpRecord(state: ContractState, buyer: Buyer, extensions: boo
         titulaires: titulaires(m.awardees),
       }),
     })),
+    actesSousTraitance: (state.subcontracts ?? []).map((act) => ({
+      acteSousTraitance: compact({
+        id: act.decpId,
+        sousTraitant: { typeIdentifiant: AWARDEE_ID_TYPE.toDecp(act.subcontractor.idType), id: act.subcontractor.identifier },
+        dureeMois: act.durationMonths,
+        dateNotification: act.notifiedOn,
+        datePublicationDonnees: act.publishedOn,
+        montant: act.amount,
+        variationPrix: act.priceVariation ? PRICE_VARIATION.toDecp(act.priceVariation) : null,
+      }),
+    })),
+    modificationsActesSousTraitance: (state.subcontractModifications ?? []).map((m) => ({
+      modificationActeSousTraitance: compact({
+        id: m.subcontractId,
+        dureeMois: m.durationMonths,
+        dateNotificationModificationSousTraitance: m.notifiedOn,
+        montant: m.amount,
+        datePublicationDonnees: m.publishedOn,
+      }),
+    })),
     _ess: extensions
-      ? { reservedBasis: f.reservedBasis ? RESERVED_BASIS.toDecp(f.reservedBasis) : null, insertionHoursPlanned: f.insertionHoursPlanned, insertionHoursAchieved: f.insertionHoursAchieved }
+      ? {
+          reservedBasis: f.reservedBasis ? RESERVED_BASIS.toDecp(f.reservedBasis) : null,
+          insertionHoursPlanned: f.insertionHoursPlanned,
+          insertionHoursAchieved: f.insertionHoursAchieved,
+          // the 2024 acheteur has no name: carried here so a move between platforms keeps it
+          buyerName: buyer.name,
+        }
       : null,
   });
 }
@@ -145,20 +197,59 @@ export class DecpExportService {
     const code = authority.trim().toUpperCase();
     const problem = departmentProblem(code);
     if (problem) throw BadInputError.field('authority', problem);
-    if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw BadInputError.field('year', 'must be a year between 2000 and 2100');
+    if (year !== null && (!Number.isInteger(year) || year < 2000 || year > 2100))
+      throw BadInputError.field('year', 'must be a year between 2000 and 2100');
     const query = this.dataSource.getRepository(Contract).createQueryBuilder('contract').where('contract.authority_code = :code', { code });
-    if (year !== null) query.andWhere('contract.notified_on >= make_date(:year, 1, 1) AND contract.notified_on < make_date(:year + 1, 1, 1)', { year });
-    const contracts = await query.orderBy('contract.notified_on', 'ASC').addOrderBy('contract.decp_id', 'ASC').addOrderBy('contract.id', 'ASC').limit(MAX_EXPORT_CONTRACTS + 1).getMany();
-    if (contracts.length > MAX_EXPORT_CONTRACTS) throw BadInputError.field('year', `more than ${MAX_EXPORT_CONTRACTS} contracts: export one year at a time`);
+    if (year !== null)
+      query.andWhere('contract.notified_on >= make_date(:year, 1, 1) AND contract.notified_on < make_date(:year + 1, 1, 1)', { year });
+    const contracts = await query
+      .orderBy('contract.notified_on', 'ASC')
+      .addOrderBy('contract.decp_id', 'ASC')
+      .addOrderBy('contract.id', 'ASC')
+      .limit(MAX_EXPORT_CONTRACTS + 1)
+      .getMany();
+    if (contracts.length > MAX_EXPORT_CONTRACTS)
+      throw BadInputError.field('year', `more than ${MAX_EXPORT_CONTRACTS} contracts: export one year at a time`);
     const states = await loadStates(this.dataSource.manager, contracts);
     const buyerIds = [...new Set(contracts.map((c) => c.buyerId))];
-    const buyers = new Map((buyerIds.length ? await this.dataSource.getRepository(Buyer).findBy({ id: In(buyerIds) }) : []).map((b) => [b.id, b]));
-    const rows = contracts.map((contract) => ({ contract, state: normalizeState(states.get(contract.id) as ContractState), buyer: buyers.get(contract.buyerId) as Buyer }));
+    const buyers = new Map(
+      (buyerIds.length ? await this.dataSource.getRepository(Buyer).findBy({ id: In(buyerIds) }) : []).map((b) => [b.id, b]),
+    );
+    const rows = contracts.map((contract) => ({
+      contract,
+      state: normalizeState(states.get(contract.id) as ContractState),
+      buyer: buyers.get(contract.buyerId) as Buyer,
+    }));
     const name = `decp-${code}${year !== null ? `-${year}` : ''}`;
 
-    if (format === DecpExportFormat.JSON) {
-      const document = { marches: { marche: rows.map((r) => toDecpRecord(r.state, r.buyer, extensions)) } };
-      return { format, filename: `${name}.json`, contentType: 'application/json; charset=utf-8', contractCount: rows.length, content: `${JSON.stringify(document, null, 2)}\n` };
+    if (format === DecpExportFormat.JSON || format === DecpExportFormat.XML) {
+      // a published file validates against the format: contracts lacking what it requires are left out and named
+      const omitted: DecpExportOmission[] = [];
+      const records: Json[] = [];
+      for (const { contract, state, buyer } of rows) {
+        const gaps = publicationGaps(state);
+        if (gaps.length) omitted.push({ contractId: contract.id, decpId: state.fields.decpId, missing: gaps.map((g) => g.field) });
+        else records.push(toDecpRecord(state, buyer, extensions));
+      }
+      if (format === DecpExportFormat.XML) {
+        return {
+          format,
+          filename: `${name}.xml`,
+          contentType: 'application/xml; charset=utf-8',
+          contractCount: records.length,
+          content: toDecpXml(records),
+          omitted,
+        };
+      }
+      const document = { marches: { marche: records } };
+      return {
+        format,
+        filename: `${name}.json`,
+        contentType: 'application/json; charset=utf-8',
+        contractCount: records.length,
+        content: `${JSON.stringify(document, null, 2)}\n`,
+        omitted,
+      };
     }
     const lines = [CSV_COLUMNS.join(';')];
     for (const { contract, state, buyer } of rows) {
@@ -205,6 +296,13 @@ export class DecpExportService {
       };
       lines.push(CSV_COLUMNS.map((column) => cell(values[column])).join(';'));
     }
-    return { format, filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', contractCount: rows.length, content: `${lines.join('\r\n')}\r\n` };
+    return {
+      format,
+      filename: `${name}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      contractCount: rows.length,
+      content: `${lines.join('\r\n')}\r\n`,
+      omitted: [],
+    };
   }
 }

@@ -1,12 +1,14 @@
 // What the DECP import reports and what the export returns.
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-@ObjectType({ description: 'A problem of one record of a DECP file: where it is, which field, which value, and why.' })
+@ObjectType({
+  description: 'A problem (or, in warnings, a remark) on one record of a DECP file: where it is, which field, which value, and why.',
+})
 export class DecpImportError {
   @Field(() => Int, { description: 'Position of the record in the file’s list of contracts, from 0.' })
   index: number;
 
-  @Field({ description: 'JSON path of the record, e.g. $.marches.marche[3].' })
+  @Field({ description: 'Path of the record, e.g. $.marches.marche[3] (for XML, the same path over its elements).' })
   path: string;
 
   @Field(() => String, { nullable: true, description: 'The record’s DECP id, when it has one.' })
@@ -33,7 +35,7 @@ export class DecpImportReport {
   @Field()
   dryRun: boolean;
 
-  @Field(() => Int, { description: 'Contract records found in the file.' })
+  @Field(() => Int, { description: 'Marché records found in the file (concessions and records that are neither are counted apart).' })
   records: number;
 
   @Field(() => Int)
@@ -48,7 +50,10 @@ export class DecpImportReport {
   @Field(() => Int, { description: 'Bad records left out (only when skipping bad records was asked).' })
   skipped: number;
 
-  @Field(() => Int, { description: 'Concession contracts (contrats de concession) found and not imported: this subgraph follows public contracts.' })
+  @Field(() => Int, {
+    description:
+      'Concession contracts (contrats de concession) found and not imported, each listed in warnings: this subgraph follows marchés.',
+  })
   ignoredConcessions: number;
 
   @Field(() => Int, { description: 'Records in the older 2019 format (no considerations, formePrix as the price type).' })
@@ -57,15 +62,43 @@ export class DecpImportReport {
   @Field(() => Int, { description: 'Buyers created for SIRETs the platform did not know.' })
   buyersCreated: number;
 
-  @Field(() => [DecpImportError])
+  @Field({ description: 'What the run did in one sentence, e.g. "Nothing to change: 12 contract(s) of the file are already up to date."' })
+  summary: string;
+
+  @Field(() => [DecpImportError], {
+    description: 'Records refused, one entry per problem; records that are neither marché nor concession are here too.',
+  })
   errors: DecpImportError[];
+
+  @Field(() => [DecpImportError], {
+    description:
+      'What was accepted with a remark: concessions set aside, fields completed (completeMissing), new buyers, ' +
+      'places in another département.',
+  })
+  warnings: DecpImportError[];
 }
 
 export enum DecpExportFormat {
   JSON = 'JSON',
+  XML = 'XML',
   CSV = 'CSV',
 }
-registerEnumType(DecpExportFormat, { name: 'DecpExportFormat', description: 'JSON in the DECP 2024 shape, or CSV (one line per contract).' });
+registerEnumType(DecpExportFormat, {
+  name: 'DecpExportFormat',
+  description: 'JSON in the DECP 2024 shape, XML (its XML variant, schema 2.0.2), or CSV (one line per contract).',
+});
+
+@ObjectType({ description: 'A contract the export left out because the DECP 2024 format requires fields it lacks.' })
+export class DecpExportOmission {
+  @Field()
+  contractId: string;
+
+  @Field()
+  decpId: string;
+
+  @Field(() => [String], { description: 'DECP names of the missing fields, e.g. formePrix.' })
+  missing: string[];
+}
 
 @ObjectType({ description: 'A DECP file of an authority’s contracts, ready to save.' })
 export class DecpExport {
@@ -83,4 +116,9 @@ export class DecpExport {
 
   @Field({ description: 'The file itself.' })
   content: string;
+
+  @Field(() => [DecpExportOmission], {
+    description: 'Contracts left out of a JSON or XML file because they lack fields the format requires (a published file must validate).',
+  })
+  omitted: DecpExportOmission[];
 }

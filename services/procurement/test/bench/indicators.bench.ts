@@ -91,11 +91,11 @@ async function main(): Promise<void> {
     const context = { identity: SYSTEM, requestId: 'bench', loaders: {} };
     const options = { authority: '30', skipInvalidRecords: false, dryRun: false };
     const json = decpFile(records);
-    const modified = decpFile(records.map((r) => ({ ...r, modifications: [{ modification: { id: 1, dateNotificationModification: '2025-09-01', montant: 70_000 } }] })));
+    const modified = decpFile(records.map((r) => ({ ...r, modifications: [{ modification: { id: 1, dateNotificationModification: '2025-09-01', montant: 70_000, datePublicationDonneesModification: '2025-09-05' } }] })));
     console.log(`\nDECP import of 5 000 records (${Math.round(json.length / 1024)} KiB):`);
     for (const [label, file] of [['first import (creates)', json], ['same file again (unchanged)', json], ['with a modification each (updates)', modified]] as const) {
       const start = performance.now();
-      const report = await importer.importJson(context, file, options);
+      const report = await importer.importText(context, file, options);
       const ms = performance.now() - start;
       console.log(`${String(Math.round(ms)).padStart(9)} ms  ${label}: created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged} (${Math.round((5000 / ms) * 1000)} records/s)`);
     }
