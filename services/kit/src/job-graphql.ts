@@ -18,7 +18,7 @@ export enum JobStatusValue {
 }
 registerEnumType(JobStatusValue, { name: 'JobStatus', description: 'Where a background job stands.' });
 
-@ObjectType({ description: 'How far a job has gone: done out of total (unknown while counting), in a named phase.' })
+@ObjectType('JobProgress', { description: 'How far a job has gone: done out of total (unknown while counting), in a named phase.' })
 @Directive('@shareable')
 export class JobProgressType {
   @Field(() => Number)

@@ -55,7 +55,8 @@ export async function startSubgraph<Loaders>(
   if (definition.onStart) await definition.onStart(dataSource);
   const schema = await definition.buildSchema(dataSource);
   const jobs = definition.jobs?.(dataSource);
-  const runner = jobs
+  // No handlers (e.g. procurement without the registry's address): nothing to poll for.
+  const runner = jobs && Object.keys(jobs.handlers).length
     ? new JobRunner({ dataSource, schema: definition.name, handlers: jobs.handlers, periodic: jobs.periodic, concurrency: config.jobConcurrency })
     : undefined;
   const server = await startSubgraphServer({
