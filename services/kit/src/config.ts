@@ -102,6 +102,8 @@ export interface SubgraphConfig {
   loadDemoData: boolean;
   /** Background jobs this replica runs at once (JOBS_CONCURRENCY, default 2; 0: this replica runs none). */
   jobConcurrency?: number;
+  /** Schedules the periodic jobs (JOBS_PERIODIC, default true); queued jobs still run when false. */
+  periodicJobs?: boolean;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: Env = process.env): SubgraphConfig {
@@ -115,6 +117,7 @@ export function readSubgraphConfig(defaultPort: number, env: Env = process.env):
     production,
     loadDemoData: reader.bool('LOAD_DEMO_DATA', { default: !production }),
     jobConcurrency: reader.int('JOBS_CONCURRENCY', { default: 2, min: 0, max: 64 }),
+    periodicJobs: reader.bool('JOBS_PERIODIC', { default: true }),
   };
   if (config.gatewaySecret && config.gatewaySecret.length < 32) reader.fail('GATEWAY_SECRET must be at least 32 characters');
   reader.done();

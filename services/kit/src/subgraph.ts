@@ -57,7 +57,13 @@ export async function startSubgraph<Loaders>(
   const jobs = definition.jobs?.(dataSource);
   // No handlers (e.g. procurement without the registry's address): nothing to poll for.
   const runner = jobs && Object.keys(jobs.handlers).length
-    ? new JobRunner({ dataSource, schema: definition.name, handlers: jobs.handlers, periodic: jobs.periodic, concurrency: config.jobConcurrency })
+    ? new JobRunner({
+        dataSource,
+        schema: definition.name,
+        handlers: jobs.handlers,
+        periodic: config.periodicJobs === false ? [] : jobs.periodic,
+        concurrency: config.jobConcurrency,
+      })
     : undefined;
   const server = await startSubgraphServer({
     name: definition.name,
