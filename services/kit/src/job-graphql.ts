@@ -196,7 +196,8 @@ export function jobResolver(subgraph: string): new (queue: JobQueue) => object {
     }
 
     @Authorized(Role.Staff)
-    @Query(() => JobConnection, { name: `${subgraph}Jobs`, description: `Background jobs of the ${subgraph} service: yours and your authorities’, newest first.` })
+    // Nullable, as every root query: one subgraph's outage must not null the whole answer.
+    @Query(() => JobConnection, { name: `${subgraph}Jobs`, nullable: true, description: `Background jobs of the ${subgraph} service: yours and your authorities’, newest first.` })
     async jobs(@Ctx() context: RequestContext, @Args(() => JobsArgs) args: JobsArgs): Promise<JobConnection> {
       const page = await listJobs(this.queue, context, args);
       return JobConnection.from({ ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: JobType.of(edge.node) })) });

@@ -333,11 +333,15 @@ export class JobRunner {
       progress: (update) => {
         pending = update;
         const wait = lastWrite + this.options.progressIntervalMs - Date.now();
-        if (wait <= 0) writeProgress();
-        else progressTimer ??= setTimeout(() => {
-          progressTimer = undefined;
+        if (wait <= 0) {
           writeProgress();
-        }, wait);
+        } else if (!progressTimer) {
+          // The latest value is written when the interval is over, even if no call comes after it.
+          progressTimer = setTimeout(() => {
+            progressTimer = undefined;
+            writeProgress();
+          }, wait);
+        }
       },
       upload: () => readJobUpload(this.db, this.options.schema, job.id),
     };
