@@ -1,6 +1,7 @@
 // Background jobs on real PostgreSQL: enqueue, claim, finish, fail, retry, recover, progress, cancel, periodic, uploads.
 import { createHash, randomBytes } from 'node:crypto';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -158,6 +159,24 @@ describe('job runner', () => {
     expect(await finished(retried.id)).toMatchObject({ status: 'succeeded', attempts: 2, result: { by: 'survivor', attempt: 2 } });
     expect(await finished(spent.id)).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'WORKER_LOST' } });
   });
+
+  it('retries the job of a worker killed with SIGKILL mid-job, in another process', async () => {
+    const { job } = await queue.enqueue({ kind: 'work', identity: SYSTEM, maxAttempts: 2 });
+    const doomed = spawn(process.execPath, ['-r', 'esbuild-register', join(__dirname, 'fixtures/crashing-worker.ts'), database.url, SCHEMA], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        doomed.stdout.on('data', (data: Buffer) => data.toString().includes('claimed') && resolve());
+        doomed.on('exit', (code) => reject(new Error(`the worker exited (${code}) before claiming`)));
+      });
+      expect(await queue.get(job.id)).toMatchObject({ status: 'running', attempts: 1 });
+    } finally {
+      doomed.kill('SIGKILL');
+    }
+    runner({ handlers: { work: async ({ job: claimed }) => ({ attempt: claimed.attempts }) }, staleAfterMs: 1000 }).start();
+    expect(await finished(job.id)).toMatchObject({ status: 'succeeded', attempts: 2, result: { attempt: 2 } });
+  }, 30_000);
 
   it('keeps a live job alive with heartbeats: a slow job is not taken over', async () => {
     let runs = 0;
