@@ -6,7 +6,7 @@ import { Role } from './auth';
 import type { RequestContext } from './context';
 import { BadInputError } from './errors';
 import { describeIdentity } from './identity';
-import { canSeeJob, JOB_STATUSES, jobFromRow, type JobQueue, type JobRecord, type JobRow, type JobStatus } from './jobs';
+import { canSeeJob, JOB_STATUSES, JOB_VIEW_COLUMNS, jobViewFromRow, type JobQueue, type JobRow, type JobStatus, type JobView } from './jobs';
 import { ConnectionType, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Page } from './pagination';
 
 export enum JobStatusValue {
@@ -89,7 +89,7 @@ export class JobType {
   @Field()
   updatedAt: Date;
 
-  static of(job: JobRecord): JobType {
+  static of(job: JobView): JobType {
     return Object.assign(new JobType(), {
       id: job.id,
       kind: job.kind,
@@ -129,7 +129,7 @@ export class JobsArgs {
 }
 
 /** The caller's jobs and their authorities' jobs, newest first, a keyset page at a time. */
-export async function listJobs(queue: JobQueue, context: Pick<RequestContext, 'identity'>, args: JobsArgs): Promise<Page<JobRecord>> {
+export async function listJobs(queue: JobQueue, context: Pick<RequestContext, 'identity'>, args: JobsArgs): Promise<Page<JobView>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw BadInputError.field('first', `must be a whole number from 0 to ${MAX_PAGE_SIZE}`);
   if (args.status && !(JOB_STATUSES as readonly string[]).includes(args.status)) throw BadInputError.field('status', 'is not a job status');
@@ -155,8 +155,8 @@ export async function listJobs(queue: JobQueue, context: Pick<RequestContext, 'i
     pageFilter = `${filter ? `${filter} AND` : 'WHERE'} (created_at, id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`;
   }
   const rows: JobRow[] =
-    first === 0 ? [] : await queue.dataSource.query(`SELECT * FROM ${queue.table} ${pageFilter} ORDER BY created_at DESC, id DESC LIMIT ${param(first + 1)}`, params);
-  const jobs = rows.slice(0, first).map((row) => jobFromRow(row));
+    first === 0 ? [] : await queue.dataSource.query(`SELECT ${JOB_VIEW_COLUMNS} FROM ${queue.table} ${pageFilter} ORDER BY created_at DESC, id DESC LIMIT ${param(first + 1)}`, params);
+  const jobs = rows.slice(0, first).map((row) => jobViewFromRow(row));
   const edges = jobs.map((job) => ({ node: job, cursor: encodeCursor([job.createdAt.toISOString(), job.id]) }));
   return {
     edges,
@@ -191,7 +191,7 @@ export function jobResolver(subgraph: string): new (queue: JobQueue) => object {
     @Query(() => JobType, { name: `${subgraph}Job`, nullable: true, description: `A background job of the ${subgraph} service (staff of its authority and its starter).` })
     async job(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<JobType | null> {
       // Another authority's job answers null, as a missing one does: its existence is not revealed.
-      const job = await this.queue.get(id);
+      const job = await this.queue.view(id);
       return job && canSeeJob(context.identity, job) ? JobType.of(job) : null;
     }
 

@@ -71,17 +71,24 @@ export interface JobRow {
   updated_at: Date;
 }
 
-export function jobFromRow<Payload = unknown>(row: JobRow): JobRecord<Payload> {
+/** What the graph shows of a job: all but its payload and the identity it runs as. */
+export type JobView = Omit<JobRecord, 'payload' | 'identity'>;
+
+/** The columns of a JobView: reads for the graph select these only. */
+export const JOB_VIEW_COLUMNS = [
+  'id', 'kind', 'status', 'progress_done', 'progress_total', 'phase', 'result', 'error_code', 'error_message', 'started_by', 'authority',
+  'idempotency_key', 'attempts', 'max_attempts', 'upload_bytes', 'cancel_requested', 'created_at', 'started_at', 'finished_at', 'updated_at',
+].join(', ');
+
+export function jobViewFromRow(row: Omit<JobRow, 'payload' | 'identity'>): JobView {
   return {
     id: row.id,
     kind: row.kind,
     status: row.status,
-    payload: row.payload as Payload,
     progress: { done: Number(row.progress_done), total: row.progress_total === null ? null : Number(row.progress_total), phase: row.phase },
     result: row.result,
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
     startedBy: row.started_by,
-    identity: row.identity,
     authority: row.authority,
     idempotencyKey: row.idempotency_key,
     attempts: row.attempts,
@@ -93,6 +100,10 @@ export function jobFromRow<Payload = unknown>(row: JobRow): JobRecord<Payload> {
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
   };
+}
+
+export function jobFromRow<Payload = unknown>(row: JobRow): JobRecord<Payload> {
+  return { ...jobViewFromRow(row), payload: row.payload as Payload, identity: row.identity };
 }
 
 /** Rows of an UPDATE/DELETE ... RETURNING: TypeORM answers those as [rows, count] (and INSERT as rows). */
@@ -183,6 +194,7 @@ export interface EnqueueJob<Payload = unknown> {
 }
 
 const MAX_KEY_LENGTH = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks an idempotency key given by a caller (GraphQL argument or HTTP header). */
 export function checkIdempotencyKey(key: string | null | undefined, field = 'idempotencyKey'): string | null {
@@ -252,9 +264,16 @@ export class JobQueue {
   }
 
   async get(id: string): Promise<JobRecord | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    if (!UUID.test(id)) return null;
     const rows: JobRow[] = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE id = $1`, [id]);
     return rows.length ? jobFromRow(rows[0]) : null;
+  }
+
+  /** The job as the graph shows it (its columns only), or null. */
+  async view(id: string): Promise<JobView | null> {
+    if (!UUID.test(id)) return null;
+    const rows: JobRow[] = await this.dataSource.query(`SELECT ${JOB_VIEW_COLUMNS} FROM ${this.table} WHERE id = $1`, [id]);
+    return rows.length ? jobViewFromRow(rows[0]) : null;
   }
 
   /** The job if this caller may see it; NOT_FOUND otherwise (another authority's job is not revealed). */
