@@ -28,7 +28,15 @@ describe('retention as a periodic job', () => {
     // Two replicas: one run for the day between them.
     const replicas = ['a', 'b'].map(
       (workerId) =>
-        new JobRunner({ dataSource: subgraph.dataSource, schema: 'actors', workerId, handlers: { [CONTACT_RETENTION]: retention.handler }, periodic: [retention.periodic], pollMs: 20, log: quiet }),
+        new JobRunner({
+          dataSource: subgraph.dataSource,
+          schema: 'actors',
+          workerId,
+          handlers: { [CONTACT_RETENTION]: retention.handler },
+          periodic: [retention.periodic],
+          pollMs: 20,
+          log: quiet,
+        }),
     );
     replicas.forEach((replica) => replica.start());
     const queue = new JobQueue(subgraph.dataSource, 'actors');
@@ -42,13 +50,23 @@ describe('retention as a periodic job', () => {
 
     expect(jobs).toHaveLength(1);
     const job = await queue.get(jobs[0].id);
-    expect(job).toMatchObject({ status: 'succeeded', startedBy: 'system', authority: null, result: { retentionMonths: 36, contactCount: 2, auditEntriesAnonymised: expect.any(Number) } });
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      startedBy: 'system',
+      authority: null,
+      result: { retentionMonths: 36, contactCount: 2, auditEntriesAnonymised: expect.any(Number) },
+    });
     expect(JSON.stringify(job?.result)).not.toContain(due[0]);
     const rows: Array<{ id: string; erased: boolean; last_name: string }> = await subgraph.dataSource.query(
       `SELECT id, erased_at IS NOT NULL AS erased, last_name FROM actors.contact WHERE id = ANY($1)`,
       [[...due, keptContact.id]],
     );
-    expect(rows.filter((row) => row.erased).map((row) => row.id).sort()).toEqual([...due].sort());
+    expect(
+      rows
+        .filter((row) => row.erased)
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual([...due].sort());
     expect(rows.find((row) => row.id === keptContact.id)).toMatchObject({ erased: false, last_name: 'Martin' });
   });
 });

@@ -172,8 +172,13 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
   /** Spends one request of the caller's bucket; answers 429 and returns false when it is empty. */
   const withinRate = (req: IncomingMessage, res: ServerResponse, identity: Identity): boolean => {
     const bucketKey =
-      identity.kind === 'partner' ? `key:${identity.keyId}` : identity.kind === 'staff' ? `user:${identity.userId}` : `ip:${clientAddress(req, config.trustProxy)}`;
-    const limit = identity.kind === 'partner' ? config.rateLimits.partner : identity.kind === 'staff' ? config.rateLimits.staff : config.rateLimits.anonymous;
+      identity.kind === 'partner'
+        ? `key:${identity.keyId}`
+        : identity.kind === 'staff'
+          ? `user:${identity.userId}`
+          : `ip:${clientAddress(req, config.trustProxy)}`;
+    const limits = config.rateLimits;
+    const limit = identity.kind === 'partner' ? limits.partner : identity.kind === 'staff' ? limits.staff : limits.anonymous;
     const wait = limiter.take(bucketKey, limit);
     if (wait) sendError(res, 429, 'RATE_LIMITED', `Too many requests; retry in ${wait} s`, { 'retry-after': String(wait) });
     return !wait;

@@ -25,14 +25,26 @@ export function proxyUpload(req: IncomingMessage, res: ServerResponse, identity:
   const target = match ? options.subgraphs.find((s) => s.name === match[1]) : undefined;
   if (!match || !target) return Promise.resolve(sendError(res, 404, 'NOT_FOUND', 'No such upload'));
   if (req.method !== 'POST') return Promise.resolve(sendError(res, 405, 'BAD_REQUEST', 'Use POST', { allow: 'POST' }));
-  if (identity.kind !== 'staff') return Promise.resolve(sendError(res, identity.kind === 'anonymous' ? 401 : 403, identity.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN', 'Staff upload files; sign in'));
+  if (identity.kind !== 'staff')
+    return Promise.resolve(
+      sendError(
+        res,
+        identity.kind === 'anonymous' ? 401 : 403,
+        identity.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+        'Staff upload files; sign in',
+      ),
+    );
   const declared = req.headers['content-length'];
-  if (declared === undefined || !/^\d+$/.test(declared)) return Promise.resolve(sendError(res, 411, 'BAD_REQUEST', 'Send the Content-Length of the upload', { connection: 'close' }));
+  if (declared === undefined || !/^\d+$/.test(declared))
+    return Promise.resolve(sendError(res, 411, 'BAD_REQUEST', 'Send the Content-Length of the upload', { connection: 'close' }));
   const length = Number(declared);
   const max = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   if (length > max) return Promise.resolve(sendError(res, 413, 'BAD_REQUEST', `Upload larger than ${max} bytes`, { connection: 'close' }));
   const key = req.headers[IDEMPOTENCY_KEY_HEADER];
-  if (typeof key !== 'string' || !key) return Promise.resolve(sendError(res, 400, 'BAD_USER_INPUT', 'Send an Idempotency-Key header: a retried upload then returns the same job'));
+  if (typeof key !== 'string' || !key)
+    return Promise.resolve(
+      sendError(res, 400, 'BAD_USER_INPUT', 'Send an Idempotency-Key header: a retried upload then returns the same job'),
+    );
   const pathWithQuery = `/uploads/${match[2]}${url.search}`;
   const upstreamUrl = new URL(pathWithQuery, target.url);
   return new Promise((resolve) => {
@@ -60,7 +72,14 @@ export function proxyUpload(req: IncomingMessage, res: ServerResponse, identity:
       req.resume();
     });
     const fail = () => {
-      if (!res.headersSent) sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The service receiving uploads did not answer; send the file again (same Idempotency-Key)', { connection: 'close' });
+      if (!res.headersSent)
+        sendError(
+          res,
+          503,
+          'SERVICE_UNAVAILABLE',
+          'The service receiving uploads did not answer; send the file again (same Idempotency-Key)',
+          { connection: 'close' },
+        );
       else res.end();
       upstream.destroy();
       resolve();

@@ -20,7 +20,10 @@ const filesSubgraph: SubgraphDefinition = {
   createLoaders: () => ({}),
   buildSchema(dataSource) {
     const FilesJobResolver = jobResolver('files');
-    return buildFederatedSchema({ resolvers: [FilesJobResolver], resolverInstances: [new FilesJobResolver(new JobQueue(dataSource, 'files'))] });
+    return buildFederatedSchema({
+      resolvers: [FilesJobResolver],
+      resolverInstances: [new FilesJobResolver(new JobQueue(dataSource, 'files'))],
+    });
   },
   jobs: () => ({
     handlers: {
@@ -62,7 +65,10 @@ describe('uploads through the gateway', () => {
       { name: 'access', url: access.url, sdl: printSubgraphSchema(await accessSubgraph.buildSchema(access.dataSource)) },
       { name: 'files', url: files.url, sdl: printSubgraphSchema(await filesSubgraph.buildSchema(files.dataSource)) },
     ]);
-    gateway = await startGateway(testGatewayConfig({ gatewaySecret: access.secret, maxUploadBytes: 8 * 1024 * 1024 }), { supergraphSdl, log: silentLog });
+    gateway = await startGateway(testGatewayConfig({ gatewaySecret: access.secret, maxUploadBytes: 8 * 1024 * 1024 }), {
+      supergraphSdl,
+      log: silentLog,
+    });
     base = gateway.url.replace(/\/graphql$/, '');
     const signIn = await fetch(`${base}/auth/sign-in`, {
       method: 'POST',
@@ -80,7 +86,11 @@ describe('uploads through the gateway', () => {
   });
 
   const send = (path: string, body: Buffer, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { cookie: session, 'content-type': 'text/csv', 'idempotency-key': randomBytes(6).toString('hex'), ...headers }, body: new Uint8Array(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { cookie: session, 'content-type': 'text/csv', 'idempotency-key': randomBytes(6).toString('hex'), ...headers },
+      body: new Uint8Array(body),
+    });
 
   it('streams a 3 MiB file (over the 1 MiB body limit) to the subgraph as a job the caller follows through the graph', async () => {
     const file = randomBytes(3 * 1024 * 1024);
@@ -99,7 +109,11 @@ describe('uploads through the gateway', () => {
       followed = ((await answer.json()) as { data: { filesJob: typeof followed } }).data.filesJob;
       if (followed?.status !== 'succeeded') await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(followed).toEqual({ status: 'succeeded', authority: '30', result: { bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') } });
+    expect(followed).toEqual({
+      status: 'succeeded',
+      authority: '30',
+      result: { bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') },
+    });
 
     // Sent again (a retry after a lost answer): the same job.
     const again = await send('/uploads/files/digest?authority=30', file, { 'idempotency-key': 'stock-30' });
@@ -109,13 +123,19 @@ describe('uploads through the gateway', () => {
 
   it('refuses what it must, with a code, and creates no job', async () => {
     const small = randomBytes(1024);
-    const code = async (response: Response) => [response.status, ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code];
+    const code = async (response: Response) => [
+      response.status,
+      ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+    ];
     expect(await code(await send('/uploads/files/digest?authority=30', small, { cookie: '' }))).toEqual([401, 'UNAUTHENTICATED']);
     expect(await code(await send('/uploads/files/digest?authority=26', small))).toEqual([403, 'FORBIDDEN']);
     expect(await code(await send('/uploads/files/digest?authority=30', small, { 'idempotency-key': '' }))).toEqual([400, 'BAD_USER_INPUT']);
     expect(await code(await send('/uploads/nowhere/digest?authority=30', small))).toEqual([404, 'NOT_FOUND']);
     expect(await code(await send('/uploads/files/nothing?authority=30', small))).toEqual([404, 'NOT_FOUND']);
-    expect(await code(await send('/uploads/files/digest?authority=30', small, { origin: 'https://evil.example' }))).toEqual([403, 'FORBIDDEN']);
+    expect(await code(await send('/uploads/files/digest?authority=30', small, { origin: 'https://evil.example' }))).toEqual([
+      403,
+      'FORBIDDEN',
+    ]);
     expect(await code(await send('/uploads/files/digest?authority=30', randomBytes(9 * 1024 * 1024)))).toEqual([413, 'BAD_REQUEST']);
     const [{ n }] = await files.dataSource.query(`SELECT count(*)::int AS n FROM files.job WHERE idempotency_key <> 'stock-30'`);
     expect(n).toBe(0);

@@ -1,12 +1,37 @@
 // The jobs in the graph: one shareable Job type for every subgraph, and per-subgraph root fields (<name>Job, <name>Jobs,
 // cancel<Name>Job) since a job id is only known to the subgraph whose schema holds it.
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, ArgsType, Args, Authorized, Ctx, Directive, Field, ID, Int, Mutation, ObjectType, Query, Resolver, registerEnumType, type ClassType } from 'type-graphql';
+import {
+  Arg,
+  ArgsType,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  Field,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+  type ClassType,
+} from 'type-graphql';
 import { Role } from './auth';
 import type { RequestContext } from './context';
 import { BadInputError } from './errors';
 import { describeIdentity } from './identity';
-import { canSeeJob, JOB_STATUSES, JOB_VIEW_COLUMNS, jobViewFromRow, type JobQueue, type JobRow, type JobStatus, type JobView } from './jobs';
+import {
+  canSeeJob,
+  JOB_STATUSES,
+  JOB_VIEW_COLUMNS,
+  jobViewFromRow,
+  type JobQueue,
+  type JobRow,
+  type JobStatus,
+  type JobView,
+} from './jobs';
 import { ConnectionType, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Page } from './pagination';
 
 export enum JobStatusValue {
@@ -56,7 +81,10 @@ export class JobType {
   @Field(() => JobProgressType)
   progress: JobProgressType;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'What the job answered, e.g. the import report (also when it failed with refused rows).' })
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'What the job answered, e.g. the import report (also when it failed with refused rows).',
+  })
   result: unknown;
 
   @Field(() => JobErrorType, { nullable: true })
@@ -131,7 +159,8 @@ export class JobsArgs {
 /** The caller's jobs and their authorities' jobs, newest first, a keyset page at a time. */
 export async function listJobs(queue: JobQueue, context: Pick<RequestContext, 'identity'>, args: JobsArgs): Promise<Page<JobView>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw BadInputError.field('first', `must be a whole number from 0 to ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE)
+    throw BadInputError.field('first', `must be a whole number from 0 to ${MAX_PAGE_SIZE}`);
   if (args.status && !(JOB_STATUSES as readonly string[]).includes(args.status)) throw BadInputError.field('status', 'is not a job status');
   const { identity } = context;
   const where: string[] = [];
@@ -155,12 +184,22 @@ export async function listJobs(queue: JobQueue, context: Pick<RequestContext, 'i
     pageFilter = `${filter ? `${filter} AND` : 'WHERE'} (created_at, id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`;
   }
   const rows: JobRow[] =
-    first === 0 ? [] : await queue.dataSource.query(`SELECT ${JOB_VIEW_COLUMNS} FROM ${queue.table} ${pageFilter} ORDER BY created_at DESC, id DESC LIMIT ${param(first + 1)}`, params);
+    first === 0
+      ? []
+      : await queue.dataSource.query(
+          `SELECT ${JOB_VIEW_COLUMNS} FROM ${queue.table} ${pageFilter} ORDER BY created_at DESC, id DESC LIMIT ${param(first + 1)}`,
+          params,
+        );
   const jobs = rows.slice(0, first).map((row) => jobViewFromRow(row));
   const edges = jobs.map((job) => ({ node: job, cursor: encodeCursor([job.createdAt.toISOString(), job.id]) }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: Boolean(args.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount: async () => {
       const [{ count }] = await queue.dataSource.query(`SELECT count(*)::int AS count FROM ${queue.table} ${filter}`, countParams);
       return count;
@@ -188,7 +227,11 @@ export function jobResolver(subgraph: string): new (queue: JobQueue) => object {
     constructor(private readonly queue: JobQueue) {}
 
     @Authorized(Role.Staff)
-    @Query(() => JobType, { name: `${subgraph}Job`, nullable: true, description: `A background job of the ${subgraph} service (staff of its authority and its starter).` })
+    @Query(() => JobType, {
+      name: `${subgraph}Job`,
+      nullable: true,
+      description: `A background job of the ${subgraph} service (staff of its authority and its starter).`,
+    })
     async job(@Ctx() context: RequestContext, @Arg('id', () => ID) id: string): Promise<JobType | null> {
       // Another authority's job answers null, as a missing one does: its existence is not revealed.
       const job = await this.queue.view(id);
@@ -197,7 +240,11 @@ export function jobResolver(subgraph: string): new (queue: JobQueue) => object {
 
     @Authorized(Role.Staff)
     // Nullable, as every root query: one subgraph's outage must not null the whole answer.
-    @Query(() => JobConnection, { name: `${subgraph}Jobs`, nullable: true, description: `Background jobs of the ${subgraph} service: yours and your authorities’, newest first.` })
+    @Query(() => JobConnection, {
+      name: `${subgraph}Jobs`,
+      nullable: true,
+      description: `Background jobs of the ${subgraph} service: yours and your authorities’, newest first.`,
+    })
     async jobs(@Ctx() context: RequestContext, @Args(() => JobsArgs) args: JobsArgs): Promise<JobConnection> {
       const page = await listJobs(this.queue, context, args);
       return JobConnection.from({ ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: JobType.of(edge.node) })) });

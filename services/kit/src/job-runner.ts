@@ -206,7 +206,9 @@ export class JobRunner {
     }
     if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
       this.lastPurge = Date.now();
-      await this.db.query(`DELETE FROM ${this.table} WHERE finished_at < now() - make_interval(secs => $1)`, [this.options.keepFinishedMs / 1000]);
+      await this.db.query(`DELETE FROM ${this.table} WHERE finished_at < now() - make_interval(secs => $1)`, [
+        this.options.keepFinishedMs / 1000,
+      ]);
     }
   }
 
@@ -214,7 +216,7 @@ export class JobRunner {
   private async recover(): Promise<void> {
     const rows = returnedRows<{ id: string; kind: string; status: string }>(
       await this.db.query(
-      `UPDATE ${this.table} SET
+        `UPDATE ${this.table} SET
          status = CASE WHEN cancel_requested THEN 'cancelled' WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
          error_code = CASE WHEN cancel_requested OR attempts < max_attempts THEN error_code ELSE 'WORKER_LOST' END,
          error_message = CASE WHEN cancel_requested OR attempts < max_attempts THEN error_message
@@ -228,7 +230,10 @@ export class JobRunner {
       ),
     );
     for (const row of rows) {
-      this.log.warn(`[jobs ${this.options.schema}] job ${row.id} (${row.kind}) lost its worker: ${row.status === 'queued' ? 'queued again' : row.status}`);
+      this.log.warn(
+        `[jobs ${this.options.schema}] job ${row.id} (${row.kind}) lost its worker: ` +
+          (row.status === 'queued' ? 'queued again' : row.status),
+      );
       if (row.status !== 'queued') await this.dropUpload(row.id);
     }
   }
@@ -295,27 +300,30 @@ export class JobRunner {
       const update = pending;
       pending = null;
       lastWrite = Date.now();
-      current = { done: update.done, total: update.total === undefined ? current.total : update.total, phase: update.phase === undefined ? current.phase : update.phase };
+      current = {
+        done: update.done,
+        total: update.total === undefined ? current.total : update.total,
+        phase: update.phase === undefined ? current.phase : update.phase,
+      };
       const values = current;
       writing = writing
         .then(() =>
-          this.db.query(`UPDATE ${this.table} SET progress_done = $3, progress_total = $4, phase = $5, updated_at = now() WHERE id = $1 AND locked_by = $2`, [
-            job.id,
-            this.workerId,
-            values.done,
-            values.total,
-            values.phase,
-          ]),
+          this.db.query(
+            `UPDATE ${this.table} SET progress_done = $3, progress_total = $4, phase = $5, updated_at = now()
+             WHERE id = $1 AND locked_by = $2`,
+            [job.id, this.workerId, values.done, values.total, values.phase],
+          ),
         )
         .then(() => undefined)
         .catch((error) => this.log.warn(`[jobs ${this.options.schema}] progress of job ${job.id} not written`, error));
     };
     const heartbeat = setInterval(() => {
       void this.db
-        .query(`UPDATE ${this.table} SET heartbeat_at = now() WHERE id = $1 AND locked_by = $2 AND status = 'running' RETURNING cancel_requested`, [
-          job.id,
-          this.workerId,
-        ])
+        .query(
+          `UPDATE ${this.table} SET heartbeat_at = now()
+           WHERE id = $1 AND locked_by = $2 AND status = 'running' RETURNING cancel_requested`,
+          [job.id, this.workerId],
+        )
         .then((result: unknown) => {
           const rows = returnedRows<{ cancel_requested: boolean }>(result);
           if (!rows.length) entry.reason ??= 'lost';
@@ -359,7 +367,11 @@ export class JobRunner {
     await this.finish(entry, outcome, current);
   }
 
-  private async finish(entry: Running, outcome: { ok: true; result: unknown } | { ok: false; error: unknown }, progress: JobRecord['progress']): Promise<void> {
+  private async finish(
+    entry: Running,
+    outcome: { ok: true; result: unknown } | { ok: false; error: unknown },
+    progress: JobRecord['progress'],
+  ): Promise<void> {
     const { job } = entry;
     const mine = `id = $1 AND locked_by = $2 AND status = 'running'`;
     // A finished job's upload goes in the statement that finishes it: whoever sees it finished sees the body gone.
@@ -371,21 +383,25 @@ export class JobRunner {
     }
     if (outcome.ok) {
       await this.db.query(
-        `${dropUpload} UPDATE ${this.table} SET status = 'succeeded', result = $3, progress_done = $4, progress_total = $5, phase = $6, error_code = NULL,
-                error_message = NULL, finished_at = now(), updated_at = now(), locked_by = NULL WHERE ${mine}`,
+        `${dropUpload} UPDATE ${this.table} SET status = 'succeeded', result = $3, progress_done = $4, progress_total = $5,
+                phase = $6, error_code = NULL, error_message = NULL, finished_at = now(), updated_at = now(), locked_by = NULL
+         WHERE ${mine}`,
         [...base, JSON.stringify(outcome.result), progress.done, progress.total, progress.phase],
       );
       return;
     }
     if (entry.reason === 'stopping') {
       // Shutting down is not the job's fault: it goes back to the queue without spending an attempt.
-      await this.db.query(`UPDATE ${this.table} SET status = 'queued', attempts = attempts - 1, locked_by = NULL, updated_at = now() WHERE ${mine}`, base);
+      await this.db.query(
+        `UPDATE ${this.table} SET status = 'queued', attempts = attempts - 1, locked_by = NULL, updated_at = now() WHERE ${mine}`,
+        base,
+      );
       return;
     }
     if (entry.reason === 'cancelled') {
       await this.db.query(
-        `${dropUpload} UPDATE ${this.table} SET status = 'cancelled', error_code = 'CANCELLED', error_message = 'Cancelled', finished_at = now(),
-                updated_at = now(), locked_by = NULL WHERE ${mine}`,
+        `${dropUpload} UPDATE ${this.table} SET status = 'cancelled', error_code = 'CANCELLED', error_message = 'Cancelled',
+                finished_at = now(), updated_at = now(), locked_by = NULL WHERE ${mine}`,
         base,
       );
       return;
@@ -395,10 +411,11 @@ export class JobRunner {
     if (!exposed && job.attempts < job.maxAttempts) {
       const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (job.attempts - 1));
       // A registry still starting is not worth a line; a third failure in a row is.
-      if (job.attempts >= 3) this.log.error(`[jobs ${this.options.schema}] job ${job.id} (${job.kind}) failed ${job.attempts} times in a row`, error);
+      if (job.attempts >= 3)
+        this.log.error(`[jobs ${this.options.schema}] job ${job.id} (${job.kind}) failed ${job.attempts} times in a row`, error);
       await this.db.query(
-        `UPDATE ${this.table} SET status = 'queued', run_after = now() + make_interval(secs => $3), error_code = 'RETRYING', error_message = $4,
-                locked_by = NULL, updated_at = now() WHERE ${mine}`,
+        `UPDATE ${this.table} SET status = 'queued', run_after = now() + make_interval(secs => $3), error_code = 'RETRYING',
+                error_message = $4, locked_by = NULL, updated_at = now() WHERE ${mine}`,
         [...base, delay / 1000, `Attempt ${job.attempts} of ${job.maxAttempts} failed; retrying`],
       );
       return;
@@ -406,10 +423,11 @@ export class JobRunner {
     if (!exposed) this.log.error(`[jobs ${this.options.schema}] job ${job.id} (${job.kind}) failed`, error);
     const code = error instanceof JobFailure ? error.code : error instanceof AppError ? error.code : 'JOB_FAILED';
     const message = exposed ? (error as Error).message : 'The job failed unexpectedly; the platform logged why';
-    const result = error instanceof JobFailure ? (error.result ?? null) : error instanceof BadInputError ? { problems: error.problems } : null;
+    const result =
+      error instanceof JobFailure ? (error.result ?? null) : error instanceof BadInputError ? { problems: error.problems } : null;
     await this.db.query(
-      `${dropUpload} UPDATE ${this.table} SET status = 'failed', error_code = $3, error_message = $4, result = $5, progress_done = $6, progress_total = $7,
-              phase = $8, finished_at = now(), updated_at = now(), locked_by = NULL WHERE ${mine}`,
+      `${dropUpload} UPDATE ${this.table} SET status = 'failed', error_code = $3, error_message = $4, result = $5, progress_done = $6,
+              progress_total = $7, phase = $8, finished_at = now(), updated_at = now(), locked_by = NULL WHERE ${mine}`,
       [...base, code, message, JSON.stringify(result), progress.done, progress.total, progress.phase],
     );
   }

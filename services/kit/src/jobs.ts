@@ -76,8 +76,26 @@ export type JobView = Omit<JobRecord, 'payload' | 'identity'>;
 
 /** The columns of a JobView: reads for the graph select these only. */
 export const JOB_VIEW_COLUMNS = [
-  'id', 'kind', 'status', 'progress_done', 'progress_total', 'phase', 'result', 'error_code', 'error_message', 'started_by', 'authority',
-  'idempotency_key', 'attempts', 'max_attempts', 'upload_bytes', 'cancel_requested', 'created_at', 'started_at', 'finished_at', 'updated_at',
+  'id',
+  'kind',
+  'status',
+  'progress_done',
+  'progress_total',
+  'phase',
+  'result',
+  'error_code',
+  'error_message',
+  'started_by',
+  'authority',
+  'idempotency_key',
+  'attempts',
+  'max_attempts',
+  'upload_bytes',
+  'cancel_requested',
+  'created_at',
+  'started_at',
+  'finished_at',
+  'updated_at',
 ].join(', ');
 
 export function jobViewFromRow(row: Omit<JobRow, 'payload' | 'identity'>): JobView {
@@ -108,7 +126,9 @@ export function jobFromRow<Payload = unknown>(row: JobRow): JobRecord<Payload> {
 
 /** Rows of an UPDATE/DELETE ... RETURNING: TypeORM answers those as [rows, count] (and INSERT as rows). */
 export function returnedRows<T>(result: unknown): T[] {
-  return (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
+  return (
+    Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result
+  ) as T[];
 }
 
 function quoted(schema: string): string {
@@ -156,7 +176,9 @@ export function jobsMigration(schema: string): new () => MigrationInterface {
           updated_at timestamptz NOT NULL DEFAULT now()
         )`);
       // The same caller, kind and key is the same job (a retried request, a periodic job's period).
-      await queryRunner.query(`CREATE UNIQUE INDEX job_idempotency ON ${s}.job (started_by, kind, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+      await queryRunner.query(
+        `CREATE UNIQUE INDEX job_idempotency ON ${s}.job (started_by, kind, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+      );
       await queryRunner.query(`CREATE INDEX job_ready ON ${s}.job (run_after, created_at) WHERE status = 'queued'`);
       await queryRunner.query(`CREATE INDEX job_running ON ${s}.job (heartbeat_at) WHERE status = 'running'`);
       await queryRunner.query(`CREATE INDEX job_by_authority ON ${s}.job (authority, created_at DESC, id DESC)`);
@@ -252,14 +274,22 @@ export class JobQueue {
        VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now()))
        ON CONFLICT (started_by, kind, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING *`,
-      [request.kind, JSON.stringify(request.payload ?? {}), startedBy, JSON.stringify(request.identity), authority, key, request.maxAttempts ?? 1, request.runAfter ?? null],
+      [
+        request.kind,
+        JSON.stringify(request.payload ?? {}),
+        startedBy,
+        JSON.stringify(request.identity),
+        authority,
+        key,
+        request.maxAttempts ?? 1,
+        request.runAfter ?? null,
+      ],
     );
     if (rows.length) return { job: jobFromRow<Payload>(rows[0]), created: true };
-    const existing: JobRow[] = await runner.query(`SELECT * FROM ${this.table} WHERE started_by = $1 AND kind = $2 AND idempotency_key = $3`, [
-      startedBy,
-      request.kind,
-      key,
-    ]);
+    const existing: JobRow[] = await runner.query(
+      `SELECT * FROM ${this.table} WHERE started_by = $1 AND kind = $2 AND idempotency_key = $3`,
+      [startedBy, request.kind, key],
+    );
     return { job: jobFromRow<Payload>(existing[0]), created: false };
   }
 
@@ -302,7 +332,8 @@ export class JobQueue {
         [id],
       ),
     );
-    if (rows.length && rows[0].status === 'cancelled') await this.dataSource.query(`DELETE FROM ${quoted(this.schema)}.job_upload_chunk WHERE job_id = $1`, [id]);
+    if (rows.length && rows[0].status === 'cancelled')
+      await this.dataSource.query(`DELETE FROM ${quoted(this.schema)}.job_upload_chunk WHERE job_id = $1`, [id]);
     return rows.length ? jobFromRow(rows[0]) : job;
   }
 }

@@ -75,7 +75,9 @@ export async function startSubgraph<Loaders>(
     port: config.port,
     exposeStatementCount: options.exposeStatementCount ?? !config.production,
     internalRoutes: definition.internalRoutes?.(dataSource),
-    uploads: jobs?.uploads ? { queue: new JobQueue(dataSource, definition.name), routes: jobs.uploads, onQueued: () => runner?.wake() } : undefined,
+    uploads: jobs?.uploads
+      ? { queue: new JobQueue(dataSource, definition.name), routes: jobs.uploads, onQueued: () => runner?.wake() }
+      : undefined,
   });
   runner?.start();
   return {

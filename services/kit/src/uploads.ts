@@ -19,7 +19,11 @@ export function uploadDescriptor(pathWithQuery: string, length: number, idempote
 }
 
 /** The headers the gateway adds to an upload it streams to a subgraph (identity and signature). */
-export function signUpload(secret: string, identity: Identity, upload: { pathWithQuery: string; length: number; idempotencyKey: string }): Record<string, string> {
+export function signUpload(
+  secret: string,
+  identity: Identity,
+  upload: { pathWithQuery: string; length: number; idempotencyKey: string },
+): Record<string, string> {
   return signRequest(secret, identity, uploadDescriptor(upload.pathWithQuery, upload.length, upload.idempotencyKey));
 }
 
@@ -32,7 +36,10 @@ export interface UploadRoute {
    * Decides, before a byte of the body is read, whether this caller may upload with these query parameters; answers
    * the job's authority and payload (e.g. `{ authority, dryRun }`). Throws an AppError (FORBIDDEN, BAD_USER_INPUT).
    */
-  accept(identity: Identity, params: URLSearchParams): { authority: string | null; payload?: unknown } | Promise<{ authority: string | null; payload?: unknown }>;
+  accept(
+    identity: Identity,
+    params: URLSearchParams,
+  ): { authority: string | null; payload?: unknown } | Promise<{ authority: string | null; payload?: unknown }>;
 }
 
 export interface UploadOptions {
@@ -76,7 +83,12 @@ export function jobSummary(job: JobRecord) {
  */
 function refuse(req: IncomingMessage, res: ServerResponse, refusal: UploadRefused): void {
   const close = refusal.status === 413 || refusal.status === 411;
-  answer(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }, close ? { connection: 'close' } : {});
+  answer(
+    res,
+    refusal.status,
+    { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] },
+    close ? { connection: 'close' } : {},
+  );
   req.resume();
 }
 
@@ -85,18 +97,26 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: UploadRefuse
  * `<schema>.job_upload_chunk` in the transaction that creates the job, so a job exists only with its whole body.
  * Answers 202 with the new job, or 200 with the job this idempotency key already made (the body is then discarded).
  */
-export async function receiveUpload(req: IncomingMessage, res: ServerResponse, url: URL, secret: string, options: UploadOptions): Promise<void> {
+export async function receiveUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  secret: string,
+  options: UploadOptions,
+): Promise<void> {
   try {
     const route = options.routes[url.pathname.slice('/uploads/'.length)];
     if (!route) throw new UploadRefused(404, 'NOT_FOUND', 'No such upload');
     if (req.method !== 'POST') throw new UploadRefused(405, 'BAD_REQUEST', 'Use POST');
     const declared = req.headers['content-length'];
-    if (declared === undefined || !/^\d+$/.test(declared)) throw new UploadRefused(411, 'BAD_REQUEST', 'Send the Content-Length of the upload');
+    if (declared === undefined || !/^\d+$/.test(declared))
+      throw new UploadRefused(411, 'BAD_REQUEST', 'Send the Content-Length of the upload');
     const length = Number(declared);
     const maxBytes = route.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     if (length > maxBytes) throw new UploadRefused(413, 'BAD_REQUEST', `Upload larger than ${maxBytes} bytes`);
     const rawKey = req.headers[IDEMPOTENCY_KEY_HEADER];
-    if (typeof rawKey !== 'string') throw new UploadRefused(400, 'BAD_USER_INPUT', 'Send an Idempotency-Key header: a retried upload then returns the same job');
+    if (typeof rawKey !== 'string')
+      throw new UploadRefused(400, 'BAD_USER_INPUT', 'Send an Idempotency-Key header: a retried upload then returns the same job');
     let key: string;
     try {
       key = checkIdempotencyKey(rawKey, 'Idempotency-Key') as string;
@@ -148,7 +168,14 @@ async function storeUpload(
   try {
     await runner.startTransaction();
     const { job, created } = await queue.enqueue(
-      { kind: route.kind, payload: accepted.payload ?? {}, identity, authority: accepted.authority, idempotencyKey: key, maxAttempts: route.maxAttempts ?? 3 },
+      {
+        kind: route.kind,
+        payload: accepted.payload ?? {},
+        identity,
+        authority: accepted.authority,
+        idempotencyKey: key,
+        maxAttempts: route.maxAttempts ?? 3,
+      },
       runner.manager,
     );
     if (!created) {
@@ -182,7 +209,8 @@ async function storeUpload(
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
     // A caller that went away mid-upload leaves nothing behind; that is not the platform's failure.
-    if (!(error instanceof UploadRefused) && (req.readableAborted || req.destroyed)) throw new UploadRefused(400, 'BAD_REQUEST', 'The upload was interrupted');
+    if (!(error instanceof UploadRefused) && (req.readableAborted || req.destroyed))
+      throw new UploadRefused(400, 'BAD_REQUEST', 'The upload was interrupted');
     throw error;
   } finally {
     await runner.release();

@@ -52,7 +52,13 @@ describe('job runner', () => {
     return source;
   };
   const runner = (options: Partial<JobRunnerOptions> & Pick<JobRunnerOptions, 'handlers'>, source = dataSource) => {
-    const created = new JobRunner({ dataSource: source, schema: SCHEMA, pollMs: 20, log: process.env.JOBS_LOG ? console : { info() {}, warn() {}, error() {} }, ...options });
+    const created = new JobRunner({
+      dataSource: source,
+      schema: SCHEMA,
+      pollMs: 20,
+      log: process.env.JOBS_LOG ? console : { info() {}, warn() {}, error() {} },
+      ...options,
+    });
     runners.push(created);
     return created;
   };
@@ -96,7 +102,13 @@ describe('job runner', () => {
     const { job: refuse } = await queue.enqueue({ kind: 'refuse', identity: staff('editor', ['30']), authority: '30', maxAttempts: 3 });
     const { job: crash } = await queue.enqueue({ kind: 'crash', identity: SYSTEM, maxAttempts: 2 });
 
-    expect(await finished(echo.id)).toMatchObject({ status: 'succeeded', result: { echoed: { n: 1 } }, error: null, attempts: 1, startedBy: 'system' });
+    expect(await finished(echo.id)).toMatchObject({
+      status: 'succeeded',
+      result: { echoed: { n: 1 } },
+      error: null,
+      attempts: 1,
+      startedBy: 'system',
+    });
     // An exposed failure is final: retrying the same file would refuse the same rows.
     expect(await finished(refuse.id)).toMatchObject({
       status: 'failed',
@@ -152,7 +164,8 @@ describe('job runner', () => {
     const { job: spent } = await queue.enqueue({ kind: 'work', identity: SYSTEM, maxAttempts: 1 });
     // As a worker killed mid-job leaves them: running, locked, attempt counted, heartbeat long gone.
     await dataSource.query(
-      `UPDATE ${SCHEMA}.job SET status = 'running', locked_by = 'dead', attempts = 1, heartbeat_at = now() - interval '1 hour' WHERE id = ANY($1)`,
+      `UPDATE ${SCHEMA}.job SET status = 'running', locked_by = 'dead', attempts = 1, heartbeat_at = now() - interval '1 hour'
+       WHERE id = ANY($1)`,
       [[retried.id, spent.id]],
     );
     runner({ handlers: { work: async ({ job }) => ({ by: 'survivor', attempt: job.attempts }) }, staleAfterMs: 1000 }).start();
@@ -162,9 +175,13 @@ describe('job runner', () => {
 
   it('retries the job of a worker killed with SIGKILL mid-job, in another process', async () => {
     const { job } = await queue.enqueue({ kind: 'work', identity: SYSTEM, maxAttempts: 2 });
-    const doomed = spawn(process.execPath, ['-r', 'esbuild-register', join(__dirname, 'fixtures/crashing-worker.ts'), database.url, SCHEMA], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const doomed = spawn(
+      process.execPath,
+      ['-r', 'esbuild-register', join(__dirname, 'fixtures/crashing-worker.ts'), database.url, SCHEMA],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         doomed.stdout.on('data', (data: Buffer) => data.toString().includes('claimed') && resolve());
@@ -189,7 +206,10 @@ describe('job runner', () => {
     const b = runner({ handlers: { slow }, heartbeatMs: 50, staleAfterMs: 300, workerId: 'b' }, other);
     const { job } = await queue.enqueue({ kind: 'slow', identity: SYSTEM, maxAttempts: 3 });
     a.start();
-    await waitFor(() => queue.get(job.id), (j) => j?.status === 'running');
+    await waitFor(
+      () => queue.get(job.id),
+      (j) => j?.status === 'running',
+    );
     b.start();
     expect(await finished(job.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(runs).toBe(1);
@@ -211,7 +231,10 @@ describe('job runner', () => {
     }).start();
     const { job } = await queue.enqueue({ kind: 'count', identity: SYSTEM });
     const before = statementsRun(dataSource);
-    const seen = await waitFor(() => queue.get(job.id), (j) => j?.progress.done === 50_000);
+    const seen = await waitFor(
+      () => queue.get(job.id),
+      (j) => j?.progress.done === 50_000,
+    );
     expect(seen).toMatchObject({ status: 'running', progress: { done: 50_000, total: 100_000, phase: 'reading' } });
     // 50 000 progress calls, a handful of writes (plus this test's own polling reads and the runner's polls).
     const updates = statementsRun(dataSource) - before;
@@ -224,13 +247,22 @@ describe('job runner', () => {
     const editor = staff('editor', ['30']);
     const first = await queue.enqueue({ kind: 'import', identity: editor, authority: '30', idempotencyKey: 'file-42', payload: { a: 1 } });
     const again = await queue.enqueue({ kind: 'import', identity: editor, authority: '30', idempotencyKey: 'file-42', payload: { a: 2 } });
-    const otherCaller = await queue.enqueue({ kind: 'import', identity: staff('editor', ['30'], 'someone-else'), authority: '30', idempotencyKey: 'file-42' });
+    const otherCaller = await queue.enqueue({
+      kind: 'import',
+      identity: staff('editor', ['30'], 'someone-else'),
+      authority: '30',
+      idempotencyKey: 'file-42',
+    });
     expect(first.created).toBe(true);
     expect(again).toMatchObject({ created: false, job: { id: first.job.id, payload: { a: 1 } } });
     expect(otherCaller.created).toBe(true);
     expect(otherCaller.job.id).not.toBe(first.job.id);
-    await expect(queue.enqueue({ kind: 'import', identity: editor, authority: '26' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(queue.enqueue({ kind: 'import', identity: editor, authority: '30', idempotencyKey: 'bad key\u0000' })).rejects.toMatchObject({
+    await expect(queue.enqueue({ kind: 'import', identity: editor, authority: '26' })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(
+      queue.enqueue({ kind: 'import', identity: editor, authority: '30', idempotencyKey: 'bad key\u0000' }),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', field: 'idempotencyKey' },
     });
   });
@@ -272,7 +304,10 @@ describe('job runner', () => {
       },
     }).start();
     const { job: running } = await queue.enqueue({ kind: 'long', identity: editor, authority: '30' });
-    await waitFor(() => queue.get(running.id), (j) => j?.status === 'running');
+    await waitFor(
+      () => queue.get(running.id),
+      (j) => j?.status === 'running',
+    );
     const { job: queued } = await queue.enqueue({ kind: 'never-handled', identity: editor, authority: '30' });
     expect(await queue.cancel(editor, queued.id)).toMatchObject({ status: 'cancelled' });
     await expect(queue.cancel(staff('admin', ['26']), running.id)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
@@ -292,7 +327,10 @@ describe('job runner', () => {
     });
     first.start();
     const { job } = await queue.enqueue({ kind: 'long', identity: SYSTEM });
-    await waitFor(() => queue.get(job.id), (j) => j?.status === 'running');
+    await waitFor(
+      () => queue.get(job.id),
+      (j) => j?.status === 'running',
+    );
     await first.stop();
     expect(await queue.get(job.id)).toMatchObject({ status: 'queued', attempts: 0 });
     runner({ handlers: { long: async () => 'done' } }).start();
@@ -317,7 +355,8 @@ const req = http.request(url, { method: 'POST', headers: JSON.parse(headersArg) 
   const parts = [];
   res.on('data', (part) => parts.push(part));
   res.on('end', () => {
-    process.stdout.write(JSON.stringify({ status: res.statusCode, body: JSON.parse(Buffer.concat(parts).toString('utf8')), sentDigest: hash.digest('hex') }));
+    const body = JSON.parse(Buffer.concat(parts).toString('utf8'));
+    process.stdout.write(JSON.stringify({ status: res.statusCode, body, sentDigest: hash.digest('hex') }));
   });
 });
 req.on('error', (error) => {
@@ -376,7 +415,10 @@ const ledgerSubgraph: SubgraphDefinition = {
         maxBytes: 400 * 1024 * 1024,
         accept(identity, params) {
           const authority = params.get('authority') ?? '';
-          if (identity.kind !== 'system' && !(identity.kind === 'staff' && identity.role !== 'viewer' && identity.authorities.includes(authority))) {
+          if (
+            identity.kind !== 'system' &&
+            !(identity.kind === 'staff' && identity.role !== 'viewer' && identity.authorities.includes(authority))
+          ) {
             throw new ForbiddenError('Upload for one of your authorities');
           }
           return { authority, payload: { dryRun: params.get('dryRun') === 'true' } };
@@ -409,9 +451,14 @@ describe('jobs in a subgraph: the graph and uploads', () => {
   ): Promise<{ status: number; body: any; sentDigest: string }> {
     const path = options.path ?? '/uploads/lines?authority=30&dryRun=true';
     const key = options.key ?? randomBytes(8).toString('hex');
-    const signed = options.sign === false ? {} : signUpload(subgraph.secret, options.identity ?? editor, { pathWithQuery: path, length: size, idempotencyKey: key });
+    const signed =
+      options.sign === false
+        ? {}
+        : signUpload(subgraph.secret, options.identity ?? editor, { pathWithQuery: path, length: size, idempotencyKey: key });
     const headers = { 'content-type': 'text/csv', 'content-length': String(size), 'idempotency-key': key, ...signed, ...options.headers };
-    const { stdout } = await run(process.execPath, ['-e', UPLOAD_CLIENT, `${origin}${path}`, String(size), JSON.stringify(headers)], { maxBuffer: 1024 * 1024 });
+    const { stdout } = await run(process.execPath, ['-e', UPLOAD_CLIENT, `${origin}${path}`, String(size), JSON.stringify(headers)], {
+      maxBuffer: 1024 * 1024,
+    });
     return JSON.parse(stdout);
   }
 
@@ -441,16 +488,24 @@ describe('jobs in a subgraph: the graph and uploads', () => {
     expect(samples).toBeGreaterThanOrEqual(3);
     expect(peak).toBeLessThan(16 * 1024 * 1024);
 
-    const query = `query($id: ID!) { ledgerJob(id: $id) { id status result error { code message } progress { done total phase } authority startedBy uploadBytes } }`;
+    const query = `query($id: ID!) {
+      ledgerJob(id: $id) { id status result error { code message } progress { done total phase } authority startedBy uploadBytes }
+    }`;
     const done = await waitFor(
       () => subgraph.request(query, { id: answer.body.job.id }, editor),
       (r) => r.data?.ledgerJob?.status === 'succeeded',
       30_000,
     );
-    expect(done.data?.ledgerJob).toMatchObject({ result: { bytes: size, dryRun: true }, progress: { done: size, total: size, phase: 'reading' }, authority: '30' });
+    expect(done.data?.ledgerJob).toMatchObject({
+      result: { bytes: size, dryRun: true },
+      progress: { done: size, total: size, phase: 'reading' },
+      authority: '30',
+    });
     expect(uploadedDigest.get(answer.body.job.id)).toBe(answer.sentDigest);
     // The body is dropped once the job is done.
-    const [chunks] = await subgraph.dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.job_upload_chunk WHERE job_id = $1`, [answer.body.job.id]);
+    const [chunks] = await subgraph.dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.job_upload_chunk WHERE job_id = $1`, [
+      answer.body.job.id,
+    ]);
     expect(chunks.n).toBe(0);
 
     // A retried upload (same key) answers the first job and stores nothing.
@@ -466,7 +521,11 @@ describe('jobs in a subgraph: the graph and uploads', () => {
     const signed = signUpload(subgraph.secret, editor, { pathWithQuery: '/uploads/lines?authority=30', length: size, idempotencyKey: key });
     expect((await upload(size, { key, sign: false, path: '/uploads/lines?authority=26', headers: signed })).status).toBe(401);
     // Signed for another length, or a GraphQL request's signature: neither is this upload's.
-    const otherLength = signUpload(subgraph.secret, editor, { pathWithQuery: '/uploads/lines?authority=30&dryRun=true', length: size + 1, idempotencyKey: key });
+    const otherLength = signUpload(subgraph.secret, editor, {
+      pathWithQuery: '/uploads/lines?authority=30&dryRun=true',
+      length: size + 1,
+      idempotencyKey: key,
+    });
     expect((await upload(size, { key, sign: false, headers: otherLength })).status).toBe(401);
     const graphqlSigned = signRequest(subgraph.secret, editor, JSON.stringify({ query: '{ __typename }' }));
     expect((await upload(size, { key, sign: false, headers: graphqlSigned })).status).toBe(401);
@@ -485,18 +544,28 @@ describe('jobs in a subgraph: the graph and uploads', () => {
     const { job } = await queue.enqueue({ kind: 'never-handled', identity: editor, authority: '30' });
     const { job: system } = await queue.enqueue({ kind: 'never-handled', identity: SYSTEM });
     const read = `query($id: ID!) { ledgerJob(id: $id) { id status } }`;
-    expect((await subgraph.request(read, { id: job.id }, staff('viewer', ['30']))).data?.ledgerJob).toMatchObject({ id: job.id, status: 'queued' });
+    expect((await subgraph.request(read, { id: job.id }, staff('viewer', ['30']))).data?.ledgerJob).toMatchObject({
+      id: job.id,
+      status: 'queued',
+    });
     expect((await subgraph.request(read, { id: job.id }, staff('admin', ['26']))).data?.ledgerJob).toBeNull();
     expect((await subgraph.request(read, { id: system.id }, staff('admin', ['30']))).data?.ledgerJob).toBeNull();
     expect((await subgraph.request(read, { id: 'not-a-uuid' }, editor)).data?.ledgerJob).toBeNull();
     expect((await subgraph.request(read, { id: job.id }, { kind: 'anonymous' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await subgraph.request(read, { id: job.id }, { kind: 'partner', keyId: 'k', scopes: ['read:actors'] })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await subgraph.request(read, { id: job.id }, { kind: 'partner', keyId: 'k', scopes: ['read:actors'] })).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
 
-    const list = `query($after: String) { ledgerJobs(first: 1, after: $after, status: queued) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
+    const list = `query($after: String) {
+      ledgerJobs(first: 1, after: $after, status: queued) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } }
+    }`;
     const page = await subgraph.request(list, {}, staff('viewer', ['30']));
     expect(page.data?.ledgerJobs).toMatchObject({ totalCount: 1, edges: [{ node: { id: job.id } }], pageInfo: { hasNextPage: false } });
     expect((await subgraph.request(list, {}, staff('viewer', ['26']))).data?.ledgerJobs.totalCount).toBe(0);
-    expect((await subgraph.request(list, { after: 'junk' }, editor)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect((await subgraph.request(list, { after: 'junk' }, editor)).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
 
     const cancel = `mutation($id: ID!) { cancelLedgerJob(id: $id) { id status } }`;
     expect((await subgraph.request(cancel, { id: job.id }, staff('admin', ['26']))).errors?.[0].extensions?.code).toBe('NOT_FOUND');

@@ -1,5 +1,13 @@
 // The public procurement and SPASER subgraph: its tables, migrations, schema, loaders and demo data.
-import { buildFederatedSchema, JobQueue, jobResolver, jobsMigration, type RequestContext, type SubgraphDefinition, type SubgraphJobs } from '@ess/kit';
+import {
+  buildFederatedSchema,
+  JobQueue,
+  jobResolver,
+  jobsMigration,
+  type RequestContext,
+  type SubgraphDefinition,
+  type SubgraphJobs,
+} from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { RegistryActorResolver } from './actor/actor.resolver';
 import { RegistryActor } from './actor/registry-actor';

@@ -68,7 +68,15 @@ describe('registry-to-procurement propagation', () => {
     const pull = essFeedPullJob(closed, 60_000);
     const logged: string[] = [];
     const log = { info() {}, warn() {}, error: (line: string) => logged.push(line) };
-    const runner = new JobRunner({ dataSource: procurement.dataSource, schema: 'procurement', handlers: { [ESS_FEED_PULL]: pull.handler }, periodic: [pull.periodic], pollMs: 10, retryBaseMs: 20, log });
+    const runner = new JobRunner({
+      dataSource: procurement.dataSource,
+      schema: 'procurement',
+      handlers: { [ESS_FEED_PULL]: pull.handler },
+      periodic: [pull.periodic],
+      pollMs: 10,
+      retryBaseMs: 20,
+      log,
+    });
     runner.start();
     try {
       // With a 60 s interval, a third failure within seconds proves the retries come sooner.
@@ -95,7 +103,15 @@ describe('registry-to-procurement propagation', () => {
     const quiet = { info() {}, warn() {}, error() {} };
     const replicas = ['a', 'b'].map(
       (workerId) =>
-        new JobRunner({ dataSource: procurement.dataSource, schema: 'procurement', workerId, handlers: { [ESS_FEED_PULL]: pull.handler }, periodic: [pull.periodic], pollMs: 20, log: quiet }),
+        new JobRunner({
+          dataSource: procurement.dataSource,
+          schema: 'procurement',
+          workerId,
+          handlers: { [ESS_FEED_PULL]: pull.handler },
+          periodic: [pull.periodic],
+          pollMs: 20,
+          log: quiet,
+        }),
     );
     replicas.forEach((replica) => replica.start());
     await new Promise((resolve) => setTimeout(resolve, 2_000));

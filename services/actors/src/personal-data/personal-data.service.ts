@@ -180,8 +180,10 @@ export const CONTACT_RETENTION = 'contact-retention';
 export function contactRetentionJob(dataSource: DataSource, config: ActorsConfig): { handler: JobHandler; periodic: PeriodicJob } {
   return {
     handler: async ({ requestId }) => {
-      const report = await applyContactRetention(dataSource, { identity: SYSTEM, requestId }, { months: config.contactRetentionMonths, dryRun: false });
-      return { retentionMonths: report.retentionMonths, cutoff: report.cutoff, contactCount: report.contactCount, auditEntriesAnonymised: report.auditEntriesAnonymised };
+      const options = { months: config.contactRetentionMonths, dryRun: false };
+      const report = await applyContactRetention(dataSource, { identity: SYSTEM, requestId }, options);
+      const { retentionMonths, cutoff, contactCount, auditEntriesAnonymised } = report;
+      return { retentionMonths, cutoff, contactCount, auditEntriesAnonymised };
     },
     periodic: { kind: CONTACT_RETENTION, everyMs: 24 * 3600_000, maxAttempts: 3 },
   };

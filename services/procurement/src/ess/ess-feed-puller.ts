@@ -89,7 +89,11 @@ export class EssFeedPuller {
   async recordFailure(error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     await this.dataSource
-      .query(`INSERT INTO procurement.sync_state (name, last_error) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last_error = EXCLUDED.last_error`, [FEED, message])
+      .query(
+        `INSERT INTO procurement.sync_state (name, last_error) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET last_error = EXCLUDED.last_error`,
+        [FEED, message],
+      )
       .catch(() => undefined);
   }
 }
