@@ -1,5 +1,5 @@
 // The actor registry subgraph: its tables, migrations, schema, loaders and demo data.
-import { buildFederatedSchema, type SubgraphDefinition } from '@ess/kit';
+import { buildFederatedSchema, JobQueue, jobResolver, jobsMigration, type SubgraphDefinition } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { Actor } from './actor/actor.entity';
 import { resolveActorReference } from './actor/actor.reference';
@@ -21,8 +21,10 @@ import { NetworkResolver } from './network/network.resolver';
 import { NetworkService } from './network/network.service';
 import { PersonalDataAccess } from './personal-data/personal-data-access.entity';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
-import { PersonalDataService } from './personal-data/personal-data.service';
+import { CONTACT_RETENTION, contactRetentionJob, PersonalDataService } from './personal-data/personal-data.service';
 import type { RequestContext } from '@ess/kit';
+
+const ActorsJobResolver = jobResolver('actors');
 
 /** The subgraph with these settings; without them, they are read from the environment when the schema is built. */
 export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<Loaders> {
@@ -30,20 +32,26 @@ export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<
     name: 'actors',
     defaultPort: 4001,
     entities: [Actor, Network, NetworkMembership, Contact, PersonalDataAccess],
-    migrations: [CreateRegistry1763780000000, PersonalData1764000000000],
+    migrations: [CreateRegistry1763780000000, PersonalData1764000000000, jobsMigration('actors')],
     createLoaders,
     seedDemoData,
     internalRoutes: (dataSource: DataSource) => ({ 'ess-feed': essFeedRoute(dataSource) }),
+    // The retention rule applies itself once a day (once across replicas), not only when an admin asks.
+    jobs(dataSource: DataSource) {
+      const retention = contactRetentionJob(dataSource, config ?? readActorsConfig());
+      return { handlers: { [CONTACT_RETENTION]: retention.handler }, periodic: [retention.periodic] };
+    },
     buildSchema(dataSource: DataSource) {
       const settings = config ?? readActorsConfig();
       return buildFederatedSchema({
-        resolvers: [ActorResolver, NetworkResolver, ContactResolver, ImportResolver, PersonalDataResolver],
+        resolvers: [ActorResolver, NetworkResolver, ContactResolver, ImportResolver, PersonalDataResolver, ActorsJobResolver],
         resolverInstances: [
           new ActorResolver(new ActorService(dataSource)),
           new NetworkResolver(new NetworkService(dataSource)),
           new ContactResolver(new ContactService(dataSource)),
           new ImportResolver(new SireneImportService(dataSource)),
           new PersonalDataResolver(new PersonalDataService(dataSource, settings)),
+          new ActorsJobResolver(new JobQueue(dataSource, 'actors')),
         ],
         referenceResolvers: {
           Actor: { __resolveReference: (ref: { id?: string; siret?: string }, ctx: RequestContext<Loaders>) => resolveActorReference(ref, ctx) },

@@ -16,6 +16,8 @@ export interface GatewayConfig {
   authCacheTtlMs: number;
   secureCookies: boolean;
   maxBodyBytes: number;
+  /** Largest file accepted on POST /uploads/<subgraph>/<name> (streamed, never held in memory); default 200 MiB. */
+  maxUploadBytes?: number;
   /** Requests a minute and burst size, per caller kind; sign-in attempts per address. */
   rateLimits: Record<'anonymous' | 'partner' | 'staff' | 'signIn', { perMinute: number; capacity: number }>;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; defaultPageSize: number };
@@ -92,6 +94,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     authCacheTtlMs: reader.int('AUTH_CACHE_TTL_MS', { default: 10_000, min: 0, max: 300_000 }),
     secureCookies: reader.bool('SECURE_COOKIES', { default: production }),
     maxBodyBytes: reader.int('MAX_BODY_BYTES', { default: 1024 * 1024, min: 1024, max: 50 * 1024 * 1024 }),
+    maxUploadBytes: reader.int('MAX_UPLOAD_BYTES', { default: 200 * 1024 * 1024, min: 1024, max: 4 * 1024 * 1024 * 1024 }),
     rateLimits: {
       anonymous: { perMinute: reader.int('RATE_LIMIT_ANONYMOUS_PER_MINUTE', { default: 120, min: 1 }), capacity: 60 },
       partner: { perMinute: reader.int('RATE_LIMIT_PARTNER_PER_MINUTE', { default: 600, min: 1 }), capacity: 120 },

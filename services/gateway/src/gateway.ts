@@ -16,6 +16,7 @@ import { handleOidc } from './oidc-routes';
 import { RateLimiter } from './rate-limit';
 import { loadManifest, resolveTrusted } from './trusted-documents';
 import { serveStatic } from './static';
+import { proxyUpload } from './uploads';
 
 /** Error codes subgraphs raise on purpose; they reach the client as they are. Anything else is masked. */
 const PUBLIC_CODES = new Set([
@@ -144,7 +145,58 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
     ? new OidcFlow(config.oidc, config.gatewaySecret, { allowInsecureRequests: !config.production && config.oidc.issuer.startsWith('http:'), timeoutMs: config.upstreamTimeoutMs })
     : null;
 
-  /** Who is calling, before any GraphQL work: bad credentials are refused here. */
+  /** Who is calling, before any work: bad credentials are refused here (answered, and null returned). */
+  const identify = async (req: IncomingMessage, res: ServerResponse): Promise<Identity | null> => {
+    const credentials = credentialsOf(req.headers);
+    if (!credentials) return ANONYMOUS;
+    if ('sessionToken' in credentials && !sameOrigin(req)) {
+      sendError(res, 403, 'FORBIDDEN', 'Cross-site request refused');
+      return null;
+    }
+    let resolved;
+    try {
+      resolved = await access.resolve(credentials);
+    } catch (error) {
+      log.error('[gateway] could not resolve the caller', error);
+      sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Sign-in is unavailable right now; try again shortly');
+      return null;
+    }
+    if (!resolved) {
+      if ('apiKey' in credentials) sendError(res, 401, 'UNAUTHENTICATED', 'This API key is unknown, revoked or expired');
+      else sendError(res, 401, 'UNAUTHENTICATED', 'Your session has ended; sign in again');
+      return null;
+    }
+    return resolved.identity;
+  };
+
+  /** Spends one request of the caller's bucket; answers 429 and returns false when it is empty. */
+  const withinRate = (req: IncomingMessage, res: ServerResponse, identity: Identity): boolean => {
+    const bucketKey =
+      identity.kind === 'partner'
+        ? `key:${identity.keyId}`
+        : identity.kind === 'staff'
+          ? `user:${identity.userId}`
+          : `ip:${clientAddress(req, config.trustProxy)}`;
+    const limits = config.rateLimits;
+    const limit = identity.kind === 'partner' ? limits.partner : identity.kind === 'staff' ? limits.staff : limits.anonymous;
+    const wait = limiter.take(bucketKey, limit);
+    if (wait) sendError(res, 429, 'RATE_LIMITED', `Too many requests; retry in ${wait} s`, { 'retry-after': String(wait) });
+    return !wait;
+  };
+
+  const upload = async (req: IncomingMessage, res: ServerResponse) => {
+    const identity = await identify(req, res);
+    if (!identity || !withinRate(req, res, identity)) return;
+    await proxyUpload(req, res, identity, {
+      subgraphs,
+      secret: config.gatewaySecret,
+      maxUploadBytes: config.maxUploadBytes,
+      idleTimeoutMs: Math.max(config.upstreamTimeoutMs, 60_000),
+      requestId: randomUUID(),
+    });
+  };
+
+  /** GraphQL over HTTP: the caller identified and within its rate, then the runtime. */
   const graphql = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST' && req.method !== 'GET') return sendError(res, 405, 'BAD_REQUEST', 'Use POST (or GET for queries)', { allow: 'GET, POST' });
     const contentType = String(req.headers['content-type'] ?? '');
@@ -152,29 +204,8 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
     if (req.method === 'POST' && !/^application\/(graphql-response\+)?json\b/.test(contentType)) {
       return sendError(res, 415, 'BAD_REQUEST', 'Send the operation as application/json');
     }
-    const credentials = credentialsOf(req.headers);
-    let identity: Identity = ANONYMOUS;
-    if (credentials) {
-      if ('sessionToken' in credentials && !sameOrigin(req)) return sendError(res, 403, 'FORBIDDEN', 'Cross-site request refused');
-      let resolved;
-      try {
-        resolved = await access.resolve(credentials);
-      } catch (error) {
-        log.error('[gateway] could not resolve the caller', error);
-        return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Sign-in is unavailable right now; try again shortly');
-      }
-      if (!resolved) {
-        return 'apiKey' in credentials
-          ? sendError(res, 401, 'UNAUTHENTICATED', 'This API key is unknown, revoked or expired')
-          : sendError(res, 401, 'UNAUTHENTICATED', 'Your session has ended; sign in again');
-      }
-      identity = resolved.identity;
-    }
-    const bucketKey =
-      identity.kind === 'partner' ? `key:${identity.keyId}` : identity.kind === 'staff' ? `user:${identity.userId}` : `ip:${clientAddress(req, config.trustProxy)}`;
-    const limit = identity.kind === 'partner' ? config.rateLimits.partner : identity.kind === 'staff' ? config.rateLimits.staff : config.rateLimits.anonymous;
-    const wait = limiter.take(bucketKey, limit);
-    if (wait) return sendError(res, 429, 'RATE_LIMITED', `Too many requests; retry in ${wait} s`, { 'retry-after': String(wait) });
+    const identity = await identify(req, res);
+    if (!identity || !withinRate(req, res, identity)) return;
 
     let body: Buffer | undefined;
     if (req.method === 'POST') {
@@ -231,6 +262,7 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
       return;
     }
     if (pathname === '/graphql') return graphql(req, res);
+    if (pathname.startsWith('/uploads/')) return upload(req, res);
     if (pathname.startsWith('/auth/oidc/')) return handleOidc(req, res, pathname, config, access, limiter, oidc, log);
     if (pathname.startsWith('/auth/')) return handleAuth(req, res, pathname, config, access, limiter);
     if (config.adminUiDir && (await serveStatic(config.adminUiDir, req, res))) return;

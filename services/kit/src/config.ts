@@ -100,6 +100,10 @@ export interface SubgraphConfig {
   gatewaySecret: string;
   production: boolean;
   loadDemoData: boolean;
+  /** Background jobs this replica runs at once (JOBS_CONCURRENCY, default 2; 0: this replica runs none). */
+  jobConcurrency?: number;
+  /** Schedules the periodic jobs (JOBS_PERIODIC, default true); queued jobs still run when false. */
+  periodicJobs?: boolean;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: Env = process.env): SubgraphConfig {
@@ -112,6 +116,8 @@ export function readSubgraphConfig(defaultPort: number, env: Env = process.env):
     gatewaySecret: reader.string('GATEWAY_SECRET'),
     production,
     loadDemoData: reader.bool('LOAD_DEMO_DATA', { default: !production }),
+    jobConcurrency: reader.int('JOBS_CONCURRENCY', { default: 2, min: 0, max: 64 }),
+    periodicJobs: reader.bool('JOBS_PERIODIC', { default: true }),
   };
   if (config.gatewaySecret && config.gatewaySecret.length < 32) reader.fail('GATEWAY_SECRET must be at least 32 characters');
   reader.done();

@@ -19,3 +19,7 @@ export * from './demo-directory';
 export * from './history';
 export * from './child-pages';
 export * from './versioned';
+export * from './jobs';
+export * from './job-runner';
+export * from './job-graphql';
+export * from './uploads';

@@ -10,6 +10,7 @@ import type { RequestContext } from './context';
 import { formatError, isExposedError } from './errors';
 import { IDENTITY_HEADER, SIGNATURE_HEADER, SignatureError, verifyRequest, type Identity } from './identity';
 import { statementTally } from './database';
+import { receiveUpload, type UploadOptions } from './uploads';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const STATEMENTS_HEADER = 'x-sql-statements';
@@ -30,6 +31,8 @@ export interface SubgraphServerOptions<Loaders> {
   exposeStatementCount?: boolean;
   /** POST /internal/<name> endpoints for the gateway. */
   internalRoutes?: Record<string, InternalRoute>;
+  /** POST /uploads/<name>: large bodies streamed into a job (see uploads.ts). */
+  uploads?: UploadOptions;
   log?: Pick<Console, 'info' | 'error'>;
 }
 
@@ -106,6 +109,11 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     if (url.pathname === '/health') {
       const up = await databaseAnswers(options.dataSource);
       send(res, up ? 200 : 503, { service: options.name, status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down' });
+      return;
+    }
+    if (url.pathname.startsWith('/uploads/') && options.uploads) {
+      // Before readBody: an upload is streamed, never held in memory, and may exceed MAX_BODY_BYTES.
+      await receiveUpload(req, res, url, options.gatewaySecret, options.uploads);
       return;
     }
     const internal = url.pathname.startsWith('/internal/') ? options.internalRoutes?.[url.pathname.slice('/internal/'.length)] : undefined;

@@ -3,7 +3,18 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { SubgraphConfig } from './config';
 import { createDataSource, ensureDatabase, openDatabase, type DataSourceOptions } from './database';
+import { JobRunner, type JobHandler, type PeriodicJob } from './job-runner';
+import { JobQueue } from './jobs';
 import { startSubgraphServer, type InternalRoute, type RunningSubgraph } from './server';
+import type { UploadRoute } from './uploads';
+
+/** A subgraph's background work: job handlers by kind, periodic jobs, and uploads that create jobs. */
+export interface SubgraphJobs {
+  handlers: Record<string, JobHandler<never>>;
+  periodic?: PeriodicJob[];
+  /** POST /uploads/<name> (through the gateway's /uploads/<subgraph>/<name>). */
+  uploads?: Record<string, UploadRoute>;
+}
 
 export interface SubgraphDefinition<Loaders = unknown> {
   /** Service name, also its PostgreSQL schema and its schema/<name>.graphql file. */
@@ -19,6 +30,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   onStart?(dataSource: DataSource): Promise<void>;
   /** POST /internal/<name> endpoints only the gateway may call. */
   internalRoutes?(dataSource: DataSource): Record<string, InternalRoute>;
+  /** Background jobs, run by a JobRunner in every replica (each job once across them); its tables come from jobsMigration. */
+  jobs?(dataSource: DataSource): SubgraphJobs;
 }
 
 export interface StartedSubgraph extends RunningSubgraph {
@@ -41,6 +54,17 @@ export async function startSubgraph<Loaders>(
   if (config.loadDemoData && definition.seedDemoData) await definition.seedDemoData(dataSource);
   if (definition.onStart) await definition.onStart(dataSource);
   const schema = await definition.buildSchema(dataSource);
+  const jobs = definition.jobs?.(dataSource);
+  // No handlers (e.g. procurement without the registry's address): nothing to poll for.
+  const runner = jobs && Object.keys(jobs.handlers).length
+    ? new JobRunner({
+        dataSource,
+        schema: definition.name,
+        handlers: jobs.handlers,
+        periodic: config.periodicJobs === false ? [] : jobs.periodic,
+        concurrency: config.jobConcurrency,
+      })
+    : undefined;
   const server = await startSubgraphServer({
     name: definition.name,
     schema,
@@ -51,12 +75,17 @@ export async function startSubgraph<Loaders>(
     port: config.port,
     exposeStatementCount: options.exposeStatementCount ?? !config.production,
     internalRoutes: definition.internalRoutes?.(dataSource),
+    uploads: jobs?.uploads
+      ? { queue: new JobQueue(dataSource, definition.name), routes: jobs.uploads, onQueued: () => runner?.wake() }
+      : undefined,
   });
+  runner?.start();
   return {
     ...server,
     dataSource,
     async close() {
       await server.close();
+      await runner?.stop();
       await dataSource.destroy();
     },
   };

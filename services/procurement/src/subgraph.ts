@@ -1,5 +1,13 @@
 // The public procurement and SPASER subgraph: its tables, migrations, schema, loaders and demo data.
-import { buildFederatedSchema, type RequestContext, type SubgraphDefinition } from '@ess/kit';
+import {
+  buildFederatedSchema,
+  JobQueue,
+  jobResolver,
+  jobsMigration,
+  type RequestContext,
+  type SubgraphDefinition,
+  type SubgraphJobs,
+} from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { RegistryActorResolver } from './actor/actor.resolver';
 import { RegistryActor } from './actor/registry-actor';
@@ -22,7 +30,7 @@ import { createLoaders, type Loaders } from './loaders';
 import { CreateProcurement1763900000000 } from './migrations/1763900000000-CreateProcurement';
 import { EssFeedState1764100000000 } from './migrations/1764100000000-EssFeedState';
 import { ContractSubcontracts1765500000000 } from './migrations/1765500000000-ContractSubcontracts';
-import { EssFeedPuller } from './ess/ess-feed-puller';
+import { EssFeedPuller, ESS_FEED_PULL, essFeedPullJob } from './ess/ess-feed-puller';
 import { EnvReader } from '@ess/kit';
 import { IndicatorKind, SpaserObjective, SpaserPlan } from './spaser/spaser.entity';
 import { SpaserObjectiveResolver, SpaserPlanResolver } from './spaser/spaser.resolver';
@@ -33,19 +41,24 @@ import { TrainingService } from './training/training.service';
 
 type Context = RequestContext<Loaders>;
 
+const ProcurementJobResolver = jobResolver('procurement');
+
 export const procurementSubgraph: SubgraphDefinition<Loaders> = {
   name: 'procurement',
   defaultPort: 4002,
   entities: [Buyer, Contract, ContractModification, ContractAwardee, EssActor, IndicatorKind, SpaserPlan, SpaserObjective, TrainingSession],
-  migrations: [CreateProcurement1763900000000, EssFeedState1764100000000, ContractSubcontracts1765500000000],
-  // With the registry's address known (SUBGRAPH_ACTORS_URL), keep the ESS projection fresh from its feed.
-  async onStart(dataSource: DataSource) {
+  migrations: [CreateProcurement1763900000000, EssFeedState1764100000000, jobsMigration('procurement'), ContractSubcontracts1765500000000],
+  // With the registry's address known (SUBGRAPH_ACTORS_URL), keep the ESS projection fresh from its feed: a periodic
+  // job, so that several replicas pull once per interval between them.
+  jobs(dataSource: DataSource): SubgraphJobs {
     const env = new EnvReader();
     const actorsUrl = env.url('SUBGRAPH_ACTORS_URL', { optional: true });
     const secret = env.string('GATEWAY_SECRET', { optional: true });
     const intervalMs = env.int('ESS_SYNC_INTERVAL_MS', { default: 60_000, min: 1000 });
     env.done();
-    if (actorsUrl && secret) new EssFeedPuller(dataSource, new EssSyncService(dataSource), actorsUrl, secret).start(intervalMs);
+    if (!actorsUrl || !secret) return { handlers: {} };
+    const pull = essFeedPullJob(new EssFeedPuller(dataSource, new EssSyncService(dataSource), actorsUrl, secret), intervalMs);
+    return { handlers: { [ESS_FEED_PULL]: pull.handler }, periodic: [pull.periodic] };
   },
   createLoaders,
   seedDemoData,
@@ -63,6 +76,7 @@ export const procurementSubgraph: SubgraphDefinition<Loaders> = {
         TrainingSessionResolver,
         IndicatorsResolver,
         EssSyncResolver,
+        ProcurementJobResolver,
       ],
       resolverInstances: [
         new BuyerResolver(new BuyerService(dataSource)),
@@ -76,6 +90,7 @@ export const procurementSubgraph: SubgraphDefinition<Loaders> = {
         new TrainingSessionResolver(new TrainingService(dataSource)),
         new IndicatorsResolver(new IndicatorsService(dataSource)),
         new EssSyncResolver(new EssSyncService(dataSource)),
+        new ProcurementJobResolver(new JobQueue(dataSource, 'procurement')),
       ],
       referenceResolvers: {
         // Any SIRET is a valid reference: the fields answer from this subgraph's own tables (empty when it has nothing).

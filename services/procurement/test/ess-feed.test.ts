@@ -1,8 +1,8 @@
 // The registry publishes, procurement follows: an actor's ESS flag changed in the registry moves the share of spend.
 import { actorsSubgraph } from '@ess/actors';
-import { SYSTEM } from '@ess/kit';
+import { JobRunner, SYSTEM } from '@ess/kit';
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
-import { EssFeedPuller, EssSyncService, IndicatorsService, procurementSubgraph } from '../src';
+import { ESS_FEED_PULL, EssFeedPuller, essFeedPullJob, EssSyncService, IndicatorsService, procurementSubgraph } from '../src';
 
 describe('registry-to-procurement propagation', () => {
   let actors: TestSubgraph;
@@ -65,21 +65,66 @@ describe('registry-to-procurement propagation', () => {
   it('retries soon when the registry does not answer yet, quietly at first, and records the error', async () => {
     // Nothing listens on this port: every pull fails.
     const closed = new EssFeedPuller(procurement.dataSource, new EssSyncService(procurement.dataSource), 'http://127.0.0.1:9/graphql', actors.secret);
+    const pull = essFeedPullJob(closed, 60_000);
     const logged: string[] = [];
-    closed.start(60_000, { error: (line: string) => logged.push(line) }, { firstRetryMs: 20 });
+    const log = { info() {}, warn() {}, error: (line: string) => logged.push(line) };
+    const runner = new JobRunner({
+      dataSource: procurement.dataSource,
+      schema: 'procurement',
+      handlers: { [ESS_FEED_PULL]: pull.handler },
+      periodic: [pull.periodic],
+      pollMs: 10,
+      retryBaseMs: 20,
+      log,
+    });
+    runner.start();
     try {
       // With a 60 s interval, a third failure within seconds proves the retries come sooner.
       const deadline = Date.now() + 5_000;
       while (logged.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(logged[0]).toMatch(/^\[procurement\] ESS feed pull failed \(3 times in a row\): /);
+      expect(logged[0]).toMatch(/^\[jobs procurement\] job \S+ \(ess-feed-pull\) failed 3 times in a row/);
       const [state] = await procurement.dataSource.query(`SELECT last_error FROM procurement.sync_state WHERE name = 'ess-feed'`);
       expect(state.last_error).toBeTruthy();
     } finally {
-      closed.stop();
+      await runner.stop();
+      await procurement.dataSource.query(`DELETE FROM procurement.job`);
     }
-    const count = logged.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(logged.length).toBe(count); // stopped: no more pulls
+  });
+
+  it('pulls once per interval with two replicas of procurement (two runners on one schema)', async () => {
+    const pulls: number[] = [];
+    const counting = new EssFeedPuller(procurement.dataSource, new EssSyncService(procurement.dataSource), actors.url, actors.secret);
+    const original = counting.pullOnce.bind(counting);
+    counting.pullOnce = () => {
+      pulls.push(Date.now());
+      return original();
+    };
+    const pull = essFeedPullJob(counting, 400);
+    const quiet = { info() {}, warn() {}, error() {} };
+    const replicas = ['a', 'b'].map(
+      (workerId) =>
+        new JobRunner({
+          dataSource: procurement.dataSource,
+          schema: 'procurement',
+          workerId,
+          handlers: { [ESS_FEED_PULL]: pull.handler },
+          periodic: [pull.periodic],
+          pollMs: 20,
+          log: quiet,
+        }),
+    );
+    replicas.forEach((replica) => replica.start());
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await Promise.all(replicas.map((replica) => replica.stop()));
+    const periods: Array<{ idempotency_key: string; status: string }> = await procurement.dataSource.query(
+      `SELECT idempotency_key, status FROM procurement.job WHERE kind = $1 ORDER BY created_at`,
+      [ESS_FEED_PULL],
+    );
+    // About five periods of 400 ms: one pull each, never two for a period.
+    expect(pulls.length).toBeGreaterThanOrEqual(3);
+    expect(pulls.length).toBeLessThanOrEqual(6);
+    expect(periods.filter((p) => p.status === 'succeeded')).toHaveLength(pulls.length);
+    expect(new Set(periods.map((p) => p.idempotency_key)).size).toBe(periods.length);
   });
 
   it('refuses to serve the feed to anyone but the platform itself', async () => {

@@ -7,7 +7,10 @@ import {
   NotFoundError,
   isUuid,
   paginate,
+  SYSTEM,
   type Identity,
+  type JobHandler,
+  type PeriodicJob,
   type Page,
   type PageArgs,
   type RequestContext,
@@ -165,4 +168,23 @@ export async function applyContactRetention(dataSource: DataSource, context: Cal
     const result = await anonymiseContacts(manager, context, contactIds, reason);
     return { ...report, auditEntriesAnonymised: result.auditEntriesAnonymised };
   });
+}
+
+/** The job kind of the daily retention run (a periodic job: once a day whatever the number of replicas). */
+export const CONTACT_RETENTION = 'contact-retention';
+
+/**
+ * The retention rule as a periodic job, as the platform, once a day. Its result keeps counts only: the ids of the
+ * contacts it anonymised stay out of the job table (their audit entries say what happened).
+ */
+export function contactRetentionJob(dataSource: DataSource, config: ActorsConfig): { handler: JobHandler; periodic: PeriodicJob } {
+  return {
+    handler: async ({ requestId }) => {
+      const options = { months: config.contactRetentionMonths, dryRun: false };
+      const report = await applyContactRetention(dataSource, { identity: SYSTEM, requestId }, options);
+      const { retentionMonths, cutoff, contactCount, auditEntriesAnonymised } = report;
+      return { retentionMonths, cutoff, contactCount, auditEntriesAnonymised };
+    },
+    periodic: { kind: CONTACT_RETENTION, everyMs: 24 * 3600_000, maxAttempts: 3 },
+  };
 }

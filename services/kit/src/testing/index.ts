@@ -47,14 +47,26 @@ export async function postSigned(url: string, secret: string, body: unknown, ide
  * Starts a subgraph on a fresh database of the test server; `close` stops it and drops the database.
  * `secret`: the gateway secret to share with other subgraphs of the same test (a random one by default).
  */
-export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, options: { seed?: boolean; secret?: string } = {}): Promise<TestSubgraph> {
+export async function startTestSubgraph<L>(
+  definition: SubgraphDefinition<L>,
+  options: { seed?: boolean; secret?: string; periodicJobs?: boolean } = {},
+): Promise<TestSubgraph> {
   const database = await createScratchDatabase(testServerUrl(), `t_${definition.name}`);
   const secret = options.secret ?? randomBytes(32).toString('hex');
   let started: StartedSubgraph;
   try {
     started = await startSubgraph(
       definition,
-      { host: '127.0.0.1', port: 0, databaseUrl: database.url, gatewaySecret: secret, production: false, loadDemoData: options.seed ?? false },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        databaseUrl: database.url,
+        gatewaySecret: secret,
+        production: false,
+        loadDemoData: options.seed ?? false,
+        // Off unless asked: a retention run starting on its own would race the test's own data.
+        periodicJobs: options.periodicJobs ?? false,
+      },
       { exposeStatementCount: true },
     );
   } catch (error) {

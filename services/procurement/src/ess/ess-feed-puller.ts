@@ -1,6 +1,6 @@
 // Pulls the registry's ESS feed into procurement's projection (ess_actor): a page of changes at a time, through the
 // same idempotent, order-proof sync the registry could also push to.
-import { encodeCursor, signRequest, SYSTEM, type RequestContext } from '@ess/kit';
+import { encodeCursor, signRequest, SYSTEM, type JobHandler, type PeriodicJob, type RequestContext } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import type { EssSyncService } from './ess-sync.service';
 
@@ -17,6 +17,9 @@ interface FeedItem {
   updatedAt: string;
 }
 
+/** The job kind of the pull: a periodic job, so that it runs once per interval whatever the number of replicas. */
+export const ESS_FEED_PULL = 'ess-feed-pull';
+
 export interface PullReport {
   received: number;
   pages: number;
@@ -24,8 +27,6 @@ export interface PullReport {
 }
 
 export class EssFeedPuller {
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
   private running: Promise<PullReport> | undefined;
 
   constructor(
@@ -84,39 +85,33 @@ export class EssFeedPuller {
     return report;
   }
 
-  /**
-   * Pulls now and then every `intervalMs`. A failed pull is retried sooner (after `firstRetryMs`, doubling up to the
-   * interval): when the platform starts, the registry may not answer yet. Failures are recorded in `sync_state` at
-   * once, and logged from the third in a row (a registry still starting is not an error worth a line).
-   */
-  start(intervalMs: number, log: Pick<Console, 'error'> = console, { firstRetryMs = 1_000 }: { firstRetryMs?: number } = {}): void {
-    this.stopped = false;
-    let failures = 0;
-    const schedule = (delayMs: number) => {
-      if (this.stopped) return;
-      this.timer = setTimeout(() => void run(), delayMs);
-      this.timer.unref();
-    };
-    const run = async () => {
-      try {
-        await this.pullOnce();
-        failures = 0;
-        schedule(intervalMs);
-      } catch (error: unknown) {
-        failures++;
-        const message = error instanceof Error ? error.message : String(error);
-        if (failures >= 3) log.error(`[procurement] ESS feed pull failed (${failures} times in a row): ${message}`);
-        await this.dataSource
-          .query(`INSERT INTO procurement.sync_state (name, last_error) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last_error = EXCLUDED.last_error`, [FEED, message])
-          .catch(() => undefined);
-        schedule(Math.min(intervalMs, firstRetryMs * 2 ** (failures - 1)));
-      }
-    };
-    void run();
+  /** Keeps a failed pull's reason in `sync_state` at once (the runner retries it and logs from the third in a row). */
+  async recordFailure(error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await this.dataSource
+      .query(
+        `INSERT INTO procurement.sync_state (name, last_error) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET last_error = EXCLUDED.last_error`,
+        [FEED, message],
+      )
+      .catch(() => undefined);
   }
+}
 
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-  }
+/**
+ * The pull as a periodic job every `intervalMs`. A failed pull is retried by the job runner sooner (1 s, 2, 4… up to
+ * a minute, 8 attempts): when the platform starts, the registry may not answer yet.
+ */
+export function essFeedPullJob(puller: EssFeedPuller, intervalMs: number): { handler: JobHandler; periodic: PeriodicJob } {
+  return {
+    handler: async () => {
+      try {
+        return await puller.pullOnce();
+      } catch (error) {
+        await puller.recordFailure(error);
+        throw error;
+      }
+    },
+    periodic: { kind: ESS_FEED_PULL, everyMs: intervalMs, maxAttempts: 8 },
+  };
 }
