@@ -4,7 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, signRequest, type Identity } from '@ess/kit';
+import { ANONYMOUS, closeHttpServer, signRequest, type Identity } from '@ess/kit';
 import { GraphQLError } from 'graphql';
 import { handleAuth } from './auth-routes';
 import { AccessClient, credentialsOf } from './callers';
@@ -283,10 +283,7 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
     url: `http://${config.host}:${port}/graphql`,
     port,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeHttpServer(server);
       await runtime.dispose();
     },
   };

@@ -83,6 +83,24 @@ async function databaseAnswers(dataSource: DataSource): Promise<boolean> {
   }
 }
 
+/**
+ * Stops an HTTP server gracefully: no new connections, requests in flight may finish, keep-alive connections are closed
+ * as soon as they fall idle (they would otherwise hold close() for the whole keep-alive timeout), and whatever is
+ * still open after `graceMs` is cut.
+ */
+export function closeHttpServer(server: http.Server, graceMs = 5000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
 export async function startSubgraphServer<Loaders>(options: SubgraphServerOptions<Loaders>): Promise<RunningSubgraph> {
   const log = options.log ?? console;
   const errorLog: ApolloServerPlugin<RequestContext<Loaders>> = {
@@ -201,10 +219,7 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     url,
     port,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await closeHttpServer(server);
       await apollo.stop();
     },
   };
