@@ -283,6 +283,7 @@ export const actorsEn: ActorsMessages = {
       nafFormat: 'A NAF code looks like 88.99B.',
       postalCodeFormat: 'A postcode has 5 digits.',
       communeCodeFormat: 'An INSEE commune code has 5 characters, for example 30189.',
+      communeOutsideAuthority: 'This commune is not in the chosen département.',
       esusFuture: 'The approval date cannot be in the future.',
       websiteFormat: 'Enter a full address, starting with https://',
       placeRequired: 'Give a commune (INSEE code) or a département.',

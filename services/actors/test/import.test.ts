@@ -200,9 +200,9 @@ describe('SIRENE import', () => {
   it('an editor of the Gard cannot update through an import an actor of the Drôme: the row is refused', async () => {
     const siret = siretFor(80);
     await createActor(subgraph, { name: 'Acteur drômois', siret, authority: '26', legalFormCode: '9220' });
-    const report = await importCsv(sireneCsv(COLUMNS, [row(81), row(80, { denominationUniteLegale: 'Repris par le Gard' })]));
+    const report = await importCsv(sireneCsv(COLUMNS, [row(81), row(80, { denominationUniteLegale: 'Repris par le Gard', codeCommuneEtablissement: '26362' })]));
     expect(report.applied).toBe(false);
-    expect(report.errors).toEqual([expect.objectContaining({ line: 3, siret, column: 'siret', message: expect.stringMatching(/26/) })]);
+    expect(report.errors).toEqual([expect.objectContaining({ line: 3, siret, column: 'siret', message: expect.stringMatching(/authority 26/) })]);
     const [stored] = await storedBySiret([siret]);
     expect(stored).toMatchObject({ name: 'Acteur drômois', authority_code: '26', version: 1 });
     expect(await storedBySiret([siretFor(81)])).toEqual([]);

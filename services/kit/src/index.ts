@@ -19,3 +19,7 @@ export * from './demo-directory';
 export * from './history';
 export * from './child-pages';
 export * from './versioned';
+export * from './identifiers';
+export * from './communes';
+export * from './values';
+export * from './rules';

@@ -2,8 +2,9 @@
 import type { FieldProblem } from '@ess/kit';
 import { ActorStatus, headcountProblem, InclusionType, legalFormCodeProblem, resolveFamily, type HeadcountBand, type LegalFamily } from '../identifiers/codes';
 import {
+  communeFormatProblem,
   communeProblem,
-  compactDigits,
+  compactIdentifier,
   departmentOfCommune,
   departmentProblem,
   nafProblem,
@@ -11,7 +12,7 @@ import {
   rnaProblem,
   sirenProblem,
   siretProblem,
-} from '../identifiers/identifiers';
+} from '@ess/kit';
 
 /** The stored fields of an actor, as the rules see them (column names of the entity). */
 export interface ActorValues {
@@ -70,9 +71,9 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
   if (!name) problems.push({ field: 'name', message: 'is required' });
 
   const siretInput = emptyToNull(changes.siret === undefined ? undefined : changes.siret);
-  const siret = pick('siret', siretInput === undefined ? undefined : siretInput && compactDigits(siretInput), null);
+  const siret = pick('siret', siretInput === undefined ? undefined : siretInput && compactIdentifier(siretInput), null);
   const sirenInput = emptyToNull(changes.siren === undefined ? undefined : changes.siren);
-  let siren = pick('siren', sirenInput === undefined ? undefined : sirenInput && compactDigits(sirenInput), null);
+  let siren = pick('siren', sirenInput === undefined ? undefined : sirenInput && compactIdentifier(sirenInput), null);
   if (siret) {
     const problem = siretProblem(siret);
     if (problem) problems.push({ field: 'siret', message: problem });
@@ -125,8 +126,13 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
   }
 
   const communeCode = pick('communeCode', emptyToNull(changes.communeCode)?.toUpperCase(), null);
+  const communeShape = communeCode ? communeFormatProblem(communeCode) : null;
+  const authorityInput = changes.authority?.trim() || current?.authorityCode || (communeCode && !communeShape ? departmentOfCommune(communeCode) : '');
+  const authorityCode = authorityInput.toUpperCase();
+  const authorityProblem = authorityCode ? departmentProblem(authorityCode) : 'is required when no commune code is given';
   if (communeCode) {
-    const problem = communeProblem(communeCode);
+    // The commune must exist in the official list and lie in the département the actor is filed under.
+    const problem = communeShape ?? communeProblem(communeCode, authorityProblem ? null : authorityCode);
     if (problem) problems.push({ field: 'communeCode', message: problem });
   }
   const postalCode = pick('postalCode', emptyToNull(changes.postalCode), null);
@@ -134,14 +140,7 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
     const problem = postalCodeProblem(postalCode);
     if (problem) problems.push({ field: 'postalCode', message: problem });
   }
-
-  let authorityCode = changes.authority?.trim() || current?.authorityCode || (communeCode && !communeProblem(communeCode) ? departmentOfCommune(communeCode) : '');
-  if (!authorityCode) problems.push({ field: 'authority', message: 'is required when no commune code is given' });
-  else {
-    authorityCode = authorityCode.toUpperCase();
-    const problem = departmentProblem(authorityCode);
-    if (problem) problems.push({ field: 'authority', message: problem });
-  }
+  if (authorityProblem) problems.push({ field: 'authority', message: authorityProblem });
 
   const latitude = pick('latitude', changes.latitude, null);
   const longitude = pick('longitude', changes.longitude, null);

@@ -6,7 +6,7 @@ import { Actor } from '../actor/actor.entity';
 import { applyActorChanges, valuesOf, type ActorChanges, type ActorValues } from '../actor/actor.rules';
 import { assertCanWrite } from '../actor/actor.service';
 import { ActorStatus } from '../identifiers/codes';
-import { compactDigits, departmentProblem } from '../identifiers/identifiers';
+import { compactIdentifier, departmentProblem } from '@ess/kit';
 import type { ActorImportReport, ImportRowError } from './import.types';
 
 export const MAX_IMPORT_ROWS = 20_000;
@@ -102,7 +102,7 @@ export class SireneImportService {
 
     const records = this.parse(csv);
     const errors: ImportRowError[] = [];
-    const sirets = records.map(({ row }) => (row.siret ? compactDigits(row.siret) : '')).filter((s) => /^\d{14}$/.test(s));
+    const sirets = records.map(({ row }) => (row.siret ? compactIdentifier(row.siret) : '')).filter((s) => /^\d{14}$/.test(s));
 
     return this.dataSource.transaction(async (manager) => {
       const existing = new Map<string, Actor>();
@@ -120,7 +120,7 @@ export class SireneImportService {
       for (const { row, line } of records) {
         const rowProblems: ImportRowError[] = [];
         const changes = rowToChanges(row, line, rowProblems);
-        const siret = changes.siret ? compactDigits(changes.siret) : '';
+        const siret = changes.siret ? compactIdentifier(changes.siret) : '';
         if (!siret) rowProblems.push({ line, siret: null, column: 'siret', message: 'is required: it is how a later import finds the actor again' });
         const before = existing.get(siret) ?? null;
         if (siret && seen.has(siret)) rowProblems.push({ line, siret, column: 'siret', message: `appears twice in the file (first on line ${seen.get(siret)})` });

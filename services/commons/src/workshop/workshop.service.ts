@@ -5,8 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Call, CallStatus } from '../call/call.entity';
 import { assertCanWrite } from '../shared/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
-import { merged, Problems } from '../shared/rules';
-import { cleanText } from '../shared/values';
+import { cleanText, merged, Problems } from '@ess/kit';
 import type { CreateNeedInput, CreateWorkshopInput, UpdateNeedInput, UpdateWorkshopInput } from './dto/workshop.input';
 import { Need, Workshop, WorkshopParticipant } from './workshop.entity';
 
