@@ -98,7 +98,10 @@ export function postalCodeProblem(code: string): string | null {
   return /^\d{5}$/.test(code) ? null : 'must be 5 digits';
 }
 
-/** Removes what people type inside identifiers: spaces (also non-breaking), dots, dashes ("356 000 000 00048"). */
+/**
+ * Removes the spaces (also non-breaking) and dots people type inside identifiers ("356 000 000 00048"). Dashes stay:
+ * in a VAT number ("FR-12") they are a typing error to report, not a separator.
+ */
 export function compactIdentifier(value: string): string {
-  return value.replace(/[\s.\-_\u00a0\u202f]/g, '');
+  return value.replace(/[\s.]/g, '');
 }

@@ -52,8 +52,9 @@ describe('SIREN and SIRET (Luhn)', () => {
     expect(withLuhnDigit('4430618410004')).toBe('44306184100047');
   });
 
-  it('compactIdentifier removes spaces (also non-breaking), dots and dashes', () => {
-    expect(compactIdentifier('356.000.000-49837')).toBe('35600000049837');
+  it('compactIdentifier removes spaces (also non-breaking) and dots, not dashes', () => {
+    expect(compactIdentifier('356.000.000 49837')).toBe('35600000049837');
+    expect(compactIdentifier('FR-12')).toBe('FR-12');
     expect(compactIdentifier('443\u00a0061\u202f841 00047')).toBe('44306184100047');
   });
 });

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
 import { applyActorChanges, type ActorChanges } from '../actor/actor.rules';
 import { Contact } from '../contact/contact.entity';
-import { InclusionType, LegalFamily, ActorStatus } from '../identifiers/codes';
+import { InclusionType, LegalFamily, ActorStatus, EssStatus } from '../identifiers/codes';
 import { Network, NetworkKind, NetworkMembership } from '../network/network.entity';
 
 interface Place {
@@ -151,8 +151,10 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
     const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM actors.actor');
     if (count > 0) return;
     const actors = DEMO_ACTORS.map((demo) => {
-      const { key, place, ...fields } = demo;
+      const { key, place, essMember, ...fields } = demo;
       const { values, problems } = applyActorChanges(null, {
+        // The demo actors are ESS structures unless said otherwise (procurement's DEMO_ESS_STATUS says the same).
+        essStatus: essMember === false ? EssStatus.NOT_ESS : EssStatus.ESS,
         siret: demoActor(key).siret,
         communeCode: place.code,
         communeName: place.name,
