@@ -26,8 +26,11 @@ const SERVER_MESSAGES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^does not belong to SIREN (\d+)$/, (siren) => `n'appartient pas au SIREN ${siren}`],
   [/^(\S+) is already registered \((.*)\)$/, (siret, owner) => `${siret} est déjà enregistré (${owner})`],
   [/^appears twice in the file \(first on line (\d+)\)$/, (line) => `figure deux fois dans le fichier (d'abord ligne ${line})`],
-  [/^must be O or N, got "(.*)"$/, (value) => `doit valoir O ou N, et non « ${value} »`],
-  [/^must be A or C, got "(.*)"$/, (value) => `doit valoir A ou C, et non « ${value} »`],
+  [/^must be O, N or empty, got "(.*)"$/, (value) => `doit valoir O, N ou rester vide, et non « ${value} »`],
+  [/^must be A, C or F, got "(.*)"$/, (value) => `doit valoir A, C ou F, et non « ${value} »`],
+  [/^is empty: the head office SIRET/, () => 'est vide : le SIRET du siège (siren + nicSiegeUniteLegale) ne peut pas être formé'],
+  [/^is not published by INSEE/, () => "n'est pas diffusé par l'Insee ([ND], diffusion partielle) : l'établissement ne peut pas être importé"],
+  [/^belongs to an actor of authority (\w+), which you cannot change$/, (code) => `appartient à un acteur du département ${code}, que vous ne pouvez pas modifier`],
   [/^must be a number, got "(.*)"$/, (value) => `doit être un nombre, et non « ${value} »`],
   [/^is required: it is how a later import finds the actor again$/, () => "est obligatoire : c'est par lui qu'un import suivant retrouve l'acteur"],
   [/must be shorter than or equal to (\d+) characters$/, (max) => `doit compter au plus ${max} caractères`],
@@ -119,6 +122,7 @@ export const actorsFr = {
   labels: {
     ess: 'ESS',
     essLong: "Membre de l'ESS",
+    essStatuses: { ESS: 'Oui', NOT_ESS: 'Non', UNKNOWN: 'Inconnu (non compté dans l’ESS)' },
     esus: 'ESUS',
     esusLong: 'Agrément ESUS valide',
   },
@@ -340,7 +344,7 @@ export const actorsFr = {
   import: {
     title: 'Importer un fichier SIRENE',
     intro:
-      "Importez un export CSV de la base SIRENE (colonnes siret, denominationUniteLegale, categorieJuridiqueUniteLegale…). Un acteur déjà connu par son SIRET est mis à jour. Rien n'est enregistré avant la confirmation.",
+      "Importez un fichier SIRENE de l'Insee tel qu'il est publié : StockUniteLegale (le SIRET du siège est formé du siren et du nicSiegeUniteLegale), StockEtablissement, ou les deux joints. Un acteur déjà connu par son SIRET est mis à jour. Rien n'est enregistré avant la confirmation.",
     file: 'Fichier CSV',
     fileHint: 'Séparateur virgule ou point-virgule, encodage UTF-8.',
     paste: 'Ou collez le contenu du fichier',
@@ -376,6 +380,12 @@ export const actorsFr = {
     refused: "Le fichier a été refusé.",
     appliedHint: 'Les acteurs importés apparaissent dans la liste.',
     goToList: 'Voir la liste des acteurs',
+    layouts: {
+      STOCK_UNITE_LEGALE: 'Fichier lu comme un StockUniteLegale (une ligne par unité légale, SIRET du siège).',
+      STOCK_ETABLISSEMENT: 'Fichier lu comme un StockEtablissement (une ligne par établissement).',
+      JOINED: 'Fichier lu comme des établissements joints à leur unité légale.',
+    },
+    nothingChanged: 'Rien n’a changé : le répertoire contient déjà ces lignes telles quelles.',
   },
   statuses: {
     agreement: { DRAFT: 'Brouillon', SIGNED: 'Signée', CLOSED: 'Soldée', CANCELLED: 'Annulée' } satisfies Record<SchemaType<'AgreementStatus'>, string>,
