@@ -9,6 +9,5 @@ export const AUTHORITY_MESSAGE = { message: DEPARTMENT_MESSAGE };
 /** An SPDX licence identifier (or expression without spaces): letters, digits, dots, plus and hyphens. */
 export const SPDX_RULE = /^[A-Za-z0-9.+-]{2,64}$/;
 export const SPDX_MESSAGE = { message: 'must be an SPDX licence identifier like CC-BY-SA-4.0' };
-export const COMMUNE_CODE = /^([0-9]{2}|2A|2B)[0-9]{3}$/;
 export const EPCI_CODE = /^[0-9]{9}$/;
 export const URL_RULE = /^https?:\/\/\S+$/;
