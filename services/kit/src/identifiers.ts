@@ -52,8 +52,11 @@ export function siretProblem(siret: string): string | null {
 }
 
 /** RNA number of an association (Répertoire national des associations): W and 9 digits. */
+export const RNA = /^W\d{9}$/;
+export const RNA_MESSAGE = 'must be W followed by 9 digits';
+
 export function rnaProblem(rna: string): string | null {
-  return /^W\d{9}$/.test(rna) ? null : 'must be W followed by 9 digits';
+  return RNA.test(rna) ? null : RNA_MESSAGE;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Inputs of the agreement mutations and list: shapes here; SIRET, amounts, dates and schedule rules in agreement.service.ts.
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { RNA, RNA_MESSAGE } from '@ess/kit';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { AUTHORITY_CODE, AUTHORITY_MESSAGE, DATE_MESSAGE, ISO_DATE_RULE } from '../../common/validation';
 import { AgreementNature, AgreementStatus, PaymentTerms } from '../agreement.entity';
@@ -54,7 +55,7 @@ export class AgreementFieldsInput {
 
   @Field(() => String, { nullable: true, description: 'RNA number (W + 9 digits) of an association.' })
   @IsOptional()
-  @Matches(/^W\d{9}$/, { message: 'must be W followed by 9 digits' })
+  @Matches(RNA, { message: RNA_MESSAGE })
   beneficiaryRna?: string | null;
 
   @Field(() => String, { nullable: true })
