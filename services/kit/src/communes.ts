@@ -34,7 +34,8 @@ function load(): Map<string, Commune> {
     const current = record.type === 'commune-actuelle' || record.type === 'arrondissement-municipal';
     // A delegated commune often shares its code with the current commune it belongs to: the current one wins.
     if (!current && map.has(record.code)) continue;
-    map.set(record.code, { code: record.code, name: record.nom, department: record.departement, partOf: current ? null : (record.chefLieu ?? null) });
+    const partOf = current ? null : (record.chefLieu ?? null);
+    map.set(record.code, { code: record.code, name: record.nom, department: record.departement, partOf });
   }
   communes = map;
   return map;

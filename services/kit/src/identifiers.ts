@@ -83,8 +83,8 @@ export function departmentOfCommune(code: string): string {
  * exists is checked on the server against the official list (communeProblem in the kit's communes module).
  */
 export function communeFormatProblem(code: string): string | null {
-  if (!/^(\d{2}|2[AB])\d{3}$/.test(code) || departmentProblem(departmentOfCommune(code))) return 'must be a 5-character INSEE commune code like 30189';
-  return null;
+  const shaped = /^(\d{2}|2[AB])\d{3}$/.test(code) && !departmentProblem(departmentOfCommune(code));
+  return shaped ? null : 'must be a 5-character INSEE commune code like 30189';
 }
 
 /** A commune filed under a département must be in it (Nîmes, 30189, is not in the Drôme, 26). */

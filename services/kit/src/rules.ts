@@ -20,7 +20,9 @@ export class Problems {
 
   /** `end` on or after `start`, both YYYY-MM-DD (ISO dates compare as strings). */
   inOrder(startField: string, start: string | null | undefined, endField: string, end: string | null | undefined): void {
-    if (start && end && isRealDate(start) && isRealDate(end) && end < start) this.add(endField, `must be on or after ${startField} (${start})`);
+    if (start && end && isRealDate(start) && isRealDate(end) && end < start) {
+      this.add(endField, `must be on or after ${startField} (${start})`);
+    }
   }
 
   /** Euros: not negative, cents at most, under the platform's ceiling (MAX_AMOUNT). */

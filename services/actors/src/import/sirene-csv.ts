@@ -22,7 +22,9 @@ async function* decoded(source: string | AsyncIterable<string | Uint8Array>): As
     const tail = decoder.decode();
     if (tail) yield tail;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw BadInputError.field('csv', 'is not UTF-8 text (INSEE publishes its stock files in UTF-8)');
+    if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+      throw BadInputError.field('csv', 'is not UTF-8 text (INSEE publishes its stock files in UTF-8)');
+    }
     throw error;
   }
 }
@@ -62,7 +64,9 @@ export async function* readSireneCsv(source: string | AsyncIterable<string | Uin
   // pipeline hands a source error (not UTF-8) to the parser, whose iteration then throws it.
   pipeline(Readable.from(all()), parser, () => undefined);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: SireneRow; info: { lines: number } }>) yield { row: record, line: info.lines };
+    for await (const { record, info } of parser as AsyncIterable<{ record: SireneRow; info: { lines: number } }>) {
+      yield { row: record, line: info.lines };
+    }
   } catch (error) {
     if (error instanceof BadInputError) throw error;
     const e = error as { message: string; lines?: number };

@@ -96,13 +96,15 @@ export class SireneImportService {
           if (!layout || !batch.length) return;
           await this.importBatch(manager, context, authority, layout, batch, seen, report, badLines);
           batch = [];
-          await onProgress?.({ rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, invalid: badLines.size });
+          const { rows: read, created, updated, unchanged } = report;
+          await onProgress?.({ rows: read, created, updated, unchanged, invalid: badLines.size });
         };
         for await (const record of rows) {
           layout ??= report.layout = detectLayout(Object.keys(record.row));
           report.rows++;
           if (options.maxRows && report.rows > options.maxRows) {
-            throw BadInputError.field('csv', `has more than ${options.maxRows} rows: send a larger file as an upload, which is imported as a job`);
+            const message = `has more than ${options.maxRows} rows: send a larger file as an upload, which is imported as a job`;
+            throw BadInputError.field('csv', message);
           }
           batch.push(record);
           if (batch.length >= BATCH) await flush();
@@ -151,13 +153,17 @@ export class SireneImportService {
       const rowErrors: ImportRowError[] = problems.map((p) => ({ line, siret: siret || null, column: p.column, message: p.message }));
       const column = (field: string) => columns[field] ?? field;
       if (!siret && !problems.some((p) => p.column === column('siret'))) {
-        rowErrors.push({ line, siret: null, column: column('siret'), message: 'is required: it is how a later import finds the actor again' });
+        const message = 'is required: it is how a later import finds the actor again';
+        rowErrors.push({ line, siret: null, column: column('siret'), message });
       }
-      if (siret && seen.has(siret)) rowErrors.push({ line, siret, column: column('siret'), message: `appears twice in the file (first on line ${seen.get(siret)})` });
+      if (siret && seen.has(siret)) {
+        rowErrors.push({ line, siret, column: column('siret'), message: `appears twice in the file (first on line ${seen.get(siret)})` });
+      }
       if (siret && !seen.has(siret)) seen.set(siret, line);
       const before = existing.get(siret) ?? null;
       if (before && !canWrite(context.identity, before.authorityCode)) {
-        rowErrors.push({ line, siret, column: column('siret'), message: `belongs to an actor of authority ${before.authorityCode}, which you cannot change` });
+        const message = `belongs to an actor of authority ${before.authorityCode}, which you cannot change`;
+        rowErrors.push({ line, siret, column: column('siret'), message });
       }
       // SIRENE's empty flag says nothing: it does not undo an ESS status the registry knows.
       if (before && changes.essStatus === EssStatus.UNKNOWN && before.essStatus !== EssStatus.UNKNOWN) delete changes.essStatus;
@@ -177,14 +183,26 @@ export class SireneImportService {
     await this.write(manager, context, toCreate, toUpdate);
   }
 
-  private async write(manager: EntityManager, context: RequestContext, toCreate: ActorValues[], toUpdate: Array<{ before: Actor; values: ActorValues }>): Promise<void> {
+  private async write(
+    manager: EntityManager,
+    context: RequestContext,
+    toCreate: ActorValues[],
+    toUpdate: Array<{ before: Actor; values: ActorValues }>,
+  ): Promise<void> {
     const audit: AuditEntry[] = [];
     if (toCreate.length) {
       const result = await manager.createQueryBuilder().insert().into(Actor).values(toCreate).returning('id').execute();
-      (result.raw as Array<{ id: string }>).forEach((row, index) => audit.push({ entity: 'Actor', entityId: row.id, action: 'import', after: toCreate[index] }));
+      (result.raw as Array<{ id: string }>).forEach((row, index) => {
+        audit.push({ entity: 'Actor', entityId: row.id, action: 'import', after: toCreate[index] });
+      });
     }
     for (const { before, values } of toUpdate) {
-      await manager.createQueryBuilder().update(Actor).set({ ...values, version: () => 'version + 1' }).where('id = :id', { id: before.id }).execute();
+      await manager
+        .createQueryBuilder()
+        .update(Actor)
+        .set({ ...values, version: () => 'version + 1' })
+        .where('id = :id', { id: before.id })
+        .execute();
       audit.push({ entity: 'Actor', entityId: before.id, action: 'import', before: valuesOf(before), after: values });
     }
     if (audit.length) await recordAudit(manager, 'actors', context, audit);

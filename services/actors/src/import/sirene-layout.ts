@@ -90,7 +90,12 @@ function first(row: SireneRow, columns: string[]): { value: string; column: stri
  * or sign (StockEtablissement), else, for a sole trader, first name and (usage or birth) surname.
  */
 function nameOf(row: SireneRow): { value: string; column: string } | undefined {
-  const named = first(row, ['denominationUniteLegale', 'denominationUsuelle1UniteLegale', 'denominationUsuelleEtablissement', 'enseigne1Etablissement']);
+  const named = first(row, [
+    'denominationUniteLegale',
+    'denominationUsuelle1UniteLegale',
+    'denominationUsuelleEtablissement',
+    'enseigne1Etablissement',
+  ]);
   if (named) return named;
   const surname = first(row, ['nomUsageUniteLegale', 'nomUniteLegale']);
   if (!surname) return undefined;
@@ -121,7 +126,10 @@ export function mapRow(layout: SireneLayout, row: SireneRow, problems: RowProble
     const nic = value(row, 'nicSiegeUniteLegale');
     columns.siret = 'nicSiegeUniteLegale';
     if (siren && nic) siret = compactIdentifier(siren) + compactIdentifier(nic);
-    else problems.push({ column: 'nicSiegeUniteLegale', message: 'is empty: the head office SIRET (siren + nicSiegeUniteLegale) cannot be built' });
+    else {
+      const message = 'is empty: the head office SIRET (siren + nicSiegeUniteLegale) cannot be built';
+      problems.push({ column: 'nicSiegeUniteLegale', message });
+    }
   } else if (row.siret !== undefined) {
     columns.siret = 'siret';
     siret = compactIdentifier(value(row, 'siret') ?? '');
@@ -138,17 +146,20 @@ export function mapRow(layout: SireneLayout, row: SireneRow, problems: RowProble
   columns.name = name?.column ?? NAME_COLUMNS.find((c) => row[c] !== undefined) ?? 'denominationUniteLegale';
   if (name) changes.name = name.value;
   else if (NAME_COLUMNS.some((c) => row[c]?.trim() === NOT_PUBLISHED)) {
-    problems.push({ column: columns.name, message: 'is not published by INSEE ([ND], partial diffusion): the establishment cannot be imported' });
+    const message = 'is not published by INSEE ([ND], partial diffusion): the establishment cannot be imported';
+    problems.push({ column: columns.name, message });
   } else changes.name = '';
 
-  if (row.categorieJuridiqueUniteLegale !== undefined) set('legalFormCode', 'categorieJuridiqueUniteLegale', row.categorieJuridiqueUniteLegale);
+  const legalForm = row.categorieJuridiqueUniteLegale;
+  if (legalForm !== undefined) set('legalFormCode', 'categorieJuridiqueUniteLegale', legalForm);
   columns.legalFamily = 'categorieJuridiqueUniteLegale';
   // The establishment's own activity and headcount when the file has them, else the legal unit's.
   const naf = row.activitePrincipaleEtablissement !== undefined ? 'activitePrincipaleEtablissement' : 'activitePrincipaleUniteLegale';
   if (row[naf] !== undefined) set('nafCode', naf, row[naf]);
   const band = row.trancheEffectifsEtablissement !== undefined ? 'trancheEffectifsEtablissement' : 'trancheEffectifsUniteLegale';
   if (row[band] !== undefined) set('headcountBand', band, row[band]);
-  if (row.identifiantAssociationUniteLegale !== undefined) set('rna', 'identifiantAssociationUniteLegale', row.identifiantAssociationUniteLegale);
+  const rna = row.identifiantAssociationUniteLegale;
+  if (rna !== undefined) set('rna', 'identifiantAssociationUniteLegale', rna);
 
   const ess = row.economieSocialeSolidaireUniteLegale;
   if (ess !== undefined) {

@@ -7,7 +7,9 @@ export class EssStatus1765400000000 implements MigrationInterface {
   name = 'EssStatus1765400000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE actors.actor ADD COLUMN ess_status text NOT NULL DEFAULT 'UNKNOWN' CHECK (ess_status IN ('ESS','NOT_ESS','UNKNOWN'))`);
+    await db.query(`
+      ALTER TABLE actors.actor
+        ADD COLUMN ess_status text NOT NULL DEFAULT 'UNKNOWN' CHECK (ess_status IN ('ESS','NOT_ESS','UNKNOWN'))`);
     // Existing rows cannot tell a flag O from the old default: they keep what they showed (true = ESS, false = NOT_ESS).
     await db.query(`UPDATE actors.actor SET ess_status = CASE WHEN ess_member THEN 'ESS' ELSE 'NOT_ESS' END`);
     await db.query(`ALTER TABLE actors.actor DROP COLUMN ess_member`);
