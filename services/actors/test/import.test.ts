@@ -394,6 +394,26 @@ describe('SIRENE import', () => {
     expect(await countRows(subgraph.dataSource, 'actor')).toBe(actorsBefore + count);
   });
 
+  it('the SQL statements of an import do not grow with its rows: 3 or 60 updated actors cost the same', async () => {
+    const send = (rows: Array<Record<string, string>>) =>
+      subgraph.request<{ importActors: Report }>(IMPORT, { csv: sireneCsv(COLUMNS, rows), authority: '30' }, staff('editor', ['30']));
+    const few = Array.from({ length: 3 }, (_, i) => row(400 + i));
+    const many = Array.from({ length: 60 }, (_, i) => row(500 + i));
+    const createdFew = await send(few);
+    const createdMany = await send(many);
+    expect(ok(createdMany).importActors).toMatchObject({ applied: true, created: 60 });
+    expect(createdMany.statements).toBe(createdFew.statements);
+    const changed = (rows: Array<Record<string, string>>) => rows.map((r) => ({ ...r, trancheEffectifsUniteLegale: '12' }));
+    const updatedFew = await send(changed(few));
+    const updatedMany = await send(changed(many));
+    expect(ok(updatedMany).importActors).toMatchObject({ applied: true, updated: 60, created: 0 });
+    expect(updatedMany.statements).toBe(updatedFew.statements);
+    const stored = await subgraph.dataSource.query(`SELECT DISTINCT headcount_band, version FROM actors.actor WHERE siret = ANY($1)`, [
+      many.map((r) => r.siret),
+    ]);
+    expect(stored).toEqual([{ headcount_band: '12', version: 2 }]);
+  });
+
   it('refuses a file that is not UTF-8, on the csv field', async () => {
     const importer = new SireneImportService(subgraph.dataSource);
     const latin1 = Buffer.from(sireneCsv(COLUMNS, [row(330, { denominationUniteLegale: 'Crèche' })]), 'latin1');

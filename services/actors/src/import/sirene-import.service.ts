@@ -2,7 +2,7 @@
 import { BadInputError, canWrite, recordAudit, type AuditEntry, type RequestContext } from '@ess/kit';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
-import { applyActorChanges, valuesOf, type ActorValues } from '../actor/actor.rules';
+import { ACTOR_VALUE_KEYS, applyActorChanges, valuesOf, type ActorValues } from '../actor/actor.rules';
 import { assertCanWrite } from '../actor/actor.service';
 import { EssStatus } from '../identifiers/codes';
 import { departmentProblem } from '@ess/kit';
@@ -196,14 +196,29 @@ export class SireneImportService {
         audit.push({ entity: 'Actor', entityId: row.id, action: 'import', after: toCreate[index] });
       });
     }
-    for (const { before, values } of toUpdate) {
-      await manager
-        .createQueryBuilder()
-        .update(Actor)
-        .set({ ...values, version: () => 'version + 1' })
-        .where('id = :id', { id: before.id })
-        .execute();
-      audit.push({ entity: 'Actor', entityId: before.id, action: 'import', before: valuesOf(before), after: values });
+    if (toUpdate.length) {
+      // One statement for the batch's updates, not one per row: the values travel as JSON, typed by the entity's columns.
+      const metadata = manager.connection.getMetadata(Actor);
+      const columns = ACTOR_VALUE_KEYS.map((key) => {
+        const column = metadata.findColumnWithPropertyName(key);
+        if (!column) throw new Error(`Actor has no column for ${key}`);
+        const type = column.isArray ? `${String(column.type)}[]` : String(column.type);
+        return { key, name: column.databaseName, type };
+      });
+      const rows = toUpdate.map(({ before, values }) => {
+        const row: Record<string, unknown> = { id: before.id };
+        for (const { key, name } of columns) row[name] = values[key];
+        return row;
+      });
+      await manager.query(
+        `UPDATE actors.actor a SET ${columns.map((c) => `"${c.name}" = r."${c.name}"`).join(', ')}, version = a.version + 1, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, ${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})
+         WHERE a.id = r.id`,
+        [JSON.stringify(rows)],
+      );
+      for (const { before, values } of toUpdate) {
+        audit.push({ entity: 'Actor', entityId: before.id, action: 'import', before: valuesOf(before), after: values });
+      }
     }
     if (audit.length) await recordAudit(manager, 'actors', context, audit);
   }
