@@ -24,6 +24,7 @@ const transform: Config['transform'] = {
 const moduleNameMapper = {
   '^@ess/kit$': path.join(__dirname, 'services/kit/src/index.ts'),
   '^@ess/kit/testing$': path.join(__dirname, 'services/kit/src/testing/index.ts'),
+  '^@ess/kit/identifiers$': path.join(__dirname, 'services/kit/src/identifiers.ts'),
   '^@ess/(actors|procurement|commons|plans|access|gateway)$': path.join(__dirname, 'services/$1/src/index.ts'),
 };
 

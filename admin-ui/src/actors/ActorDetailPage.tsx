@@ -186,7 +186,7 @@ export function ActorDetailPage({ id }: { id: string }) {
         <section className="panel" aria-labelledby="actor-labels">
           <h2 id="actor-labels">{d.labels}</h2>
           <dl className="actor-facts">
-            <Fact label={t.actors.labels.essLong}>{actor.essMember ? t.common.yes : t.common.no}</Fact>
+            <Fact label={t.actors.labels.essLong}>{t.actors.labels.essStatuses[actor.essStatus]}</Fact>
             <Fact label={f.esus}>
               {!esus ? f.esusNone : esus.valid ? f.esusValid(t.format.date(esus.approvedOn), t.format.date(esus.expiresOn)) : f.esusExpired(t.format.date(esus.approvedOn), t.format.date(esus.expiresOn))}
             </Fact>

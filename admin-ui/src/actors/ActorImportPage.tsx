@@ -178,6 +178,8 @@ export function ActorImportPage() {
                 <span className="key-figure__value">{t.format.integer.format(new Set(report.errors.map((error) => error.line)).size)}</span> {m.report.errors}
               </li>
             </ul>
+            {report.layout && <p>{m.layouts[report.layout]}</p>}
+            {summary && summary.applied && summary.created + summary.updated === 0 && <p className="notice">{m.nothingChanged}</p>}
             {report.errors.length === 0 ? (
               <p>{m.noError}</p>
             ) : (

@@ -134,6 +134,7 @@ export const ActorFormFragment = graphql(`
       label
     }
     essMember
+    essStatus
     esus {
       approvedOn
       expiresOn
@@ -305,6 +306,7 @@ export const ImportActorsMutation = graphql(`
     importActors(csv: $csv, authority: $authority, dryRun: $dryRun, skipInvalidRows: $skipInvalidRows) {
       applied
       dryRun
+      layout
       rows
       created
       updated

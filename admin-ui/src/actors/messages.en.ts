@@ -75,6 +75,7 @@ export const actorsEn: ActorsMessages = {
   labels: {
     ess: 'ESS',
     essLong: 'ESS member',
+    essStatuses: { ESS: 'Yes', NOT_ESS: 'No', UNKNOWN: 'Unknown (not counted as ESS)' },
     esus: 'ESUS',
     esusLong: 'Valid ESUS approval',
   },
@@ -283,6 +284,7 @@ export const actorsEn: ActorsMessages = {
       nafFormat: 'A NAF code looks like 88.99B.',
       postalCodeFormat: 'A postcode has 5 digits.',
       communeCodeFormat: 'An INSEE commune code has 5 characters, for example 30189.',
+      communeOutsideAuthority: 'This commune is not in the chosen département.',
       esusFuture: 'The approval date cannot be in the future.',
       websiteFormat: 'Enter a full address, starting with https://',
       placeRequired: 'Give a commune (INSEE code) or a département.',
@@ -293,7 +295,7 @@ export const actorsEn: ActorsMessages = {
   import: {
     title: 'Import a SIRENE file',
     intro:
-      'Import a CSV export of the SIRENE database (columns siret, denominationUniteLegale, categorieJuridiqueUniteLegale…). An actor already known by its SIRET is updated. Nothing is saved before you confirm.',
+      "Import an INSEE SIRENE file as published: StockUniteLegale (the head office's SIRET is siren + nicSiegeUniteLegale), StockEtablissement, or both joined. An actor already known by its SIRET is updated. Nothing is saved before you confirm.",
     file: 'CSV file',
     fileHint: 'Comma or semicolon separated, UTF-8.',
     paste: 'Or paste the content of the file',
@@ -329,6 +331,12 @@ export const actorsEn: ActorsMessages = {
     refused: 'The file was refused.',
     appliedHint: 'The imported actors show in the list.',
     goToList: 'See the list of actors',
+    layouts: {
+      STOCK_UNITE_LEGALE: 'File read as a StockUniteLegale (one row per legal unit, head office SIRET).',
+      STOCK_ETABLISSEMENT: 'File read as a StockEtablissement (one row per establishment).',
+      JOINED: 'File read as establishments joined with their legal unit.',
+    },
+    nothingChanged: 'Nothing changed: the registry already holds these rows as they are.',
   },
   statuses: {
     agreement: { DRAFT: 'Draft', SIGNED: 'Signed', CLOSED: 'Closed', CANCELLED: 'Cancelled' },

@@ -2,7 +2,7 @@
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { actorsSubgraph } from '../src';
 import { InclusionType, LegalFamily } from '../src/identifiers/codes';
-import { communeProblem, siretProblem } from '../src/identifiers/identifiers';
+import { communeProblem, siretProblem } from '@ess/kit';
 import { countRows, ok } from './factories';
 
 interface DemoActor {
@@ -30,10 +30,16 @@ describe('demo data', () => {
 
   const byName = (pattern: RegExp) => actors.filter((a) => pattern.test(a.name));
 
-  it('has actors in the Gard (30), the Drôme (26) and the Ardèche (07), and only in those authorities', () => {
+  it('has actors in the Gard (30), the Drôme (26) and the Ardèche (07), and the regional heads in their own département', () => {
     const authorities = new Set(actors.map((a) => a.authorityCode));
     for (const code of ['30', '26', '07']) expect(actors.filter((a) => a.authorityCode === code).length).toBeGreaterThan(0);
-    expect([...authorities].sort()).toEqual(['07', '26', '30']);
+    expect([...authorities].sort()).toEqual(['07', '26', '30', '34', '69']);
+    expect(actors.filter((a) => ['34', '69'].includes(a.authorityCode)).map((a) => a.name).sort()).toEqual([
+      'COORACE Auvergne-Rhône-Alpes',
+      'CRESS Auvergne-Rhône-Alpes',
+      'CRESS Occitanie',
+      'URSCOP Auvergne-Rhône-Alpes',
+    ]);
   });
 
   it('holds the SCIC Gard et Autonomie, a cooperative of the Gard', () => {
@@ -67,7 +73,7 @@ describe('demo data', () => {
     const rows: Array<{ siret: string; authority_code: string; commune_code: string }> = await subgraph.dataSource.query(`SELECT siret, authority_code, commune_code FROM actors.actor`);
     for (const row of rows) {
       expect(siretProblem(row.siret)).toBeNull();
-      expect(communeProblem(row.commune_code)).toBeNull();
+      expect(communeProblem(row.commune_code, row.authority_code)).toBeNull();
     }
   });
 

@@ -12,13 +12,14 @@ describe('actor filters', () => {
   beforeAll(async () => {
     subgraph = await startTestSubgraph(actorsSubgraph);
     const create = (input: Record<string, unknown>) => createActor(subgraph, input);
-    await create({ name: 'Asso Nîmes', legalFormCode: '9220', communeCode: '30189', sectors: ['Action sociale', 'Petite enfance'] });
-    await create({ name: 'SCOP Alès', legalFormCode: '5458', communeCode: '30007', sectors: ['mobilité'], esusApprovedOn: daysAgo(365) });
+    await create({ name: 'Asso Nîmes', essMember: true, legalFormCode: '9220', communeCode: '30189', sectors: ['Action sociale', 'Petite enfance'] });
+    await create({ name: 'SCOP Alès', essMember: true, legalFormCode: '5458', communeCode: '30007', sectors: ['mobilité'], esusApprovedOn: daysAgo(365) });
     await create({ name: 'SAS hors ESS', legalFormCode: '5710', essMember: false, communeCode: '30189' });
-    await create({ name: 'SAS ESUS expiré', legalFormCode: '5710', communeCode: '26362', esusApprovedOn: daysAgo(6 * 365 + 2), inclusionType: 'EI' });
-    await create({ name: 'ESAT Valence', legalFormCode: '9220', communeCode: '26362', inclusionType: 'ESAT', sectors: ['handicap'] });
-    await create({ name: 'EA Privas', legalFormCode: '5710', communeCode: '07186', inclusionType: 'EA', esusApprovedOn: daysAgo(4 * 365) });
-    await create({ name: 'Mutuelle Ajaccio', legalFormCode: '8210', communeCode: '2A004', authority: '2A' });
+    await create({ name: 'SAS ESUS expiré', essMember: true, legalFormCode: '5710', communeCode: '26362', esusApprovedOn: daysAgo(6 * 365 + 2), inclusionType: 'EI' });
+    await create({ name: 'ESAT Valence', essMember: true, legalFormCode: '9220', communeCode: '26362', inclusionType: 'ESAT', sectors: ['handicap'] });
+    await create({ name: 'EA Privas', essMember: true, legalFormCode: '5710', communeCode: '07186', inclusionType: 'EA', esusApprovedOn: daysAgo(4 * 365) });
+    await create({ name: 'Mutuelle Ajaccio', essMember: true, legalFormCode: '8210', communeCode: '2A004', authority: '2A' });
+    // Created without an ESS status: UNKNOWN, which is not ESS.
     const ceased = await create({ name: 'Coop cessée', legalFormCode: '6317', communeCode: '07010' });
     ok(await updateActor(subgraph, ceased.id, ceased.version, { status: 'CEASED' }));
 
@@ -52,8 +53,10 @@ describe('actor filters', () => {
   });
 
   it('essMember', async () => {
-    expect(await names({ essMember: false })).toEqual(['SAS hors ESS']);
-    expect(await names({ essMember: true })).toHaveLength(7);
+    expect(await names({ essMember: false })).toEqual(['Coop cessée', 'SAS hors ESS']);
+    expect(await names({ essMember: true })).toHaveLength(6);
+    expect(await names({ essStatuses: ['UNKNOWN'] })).toEqual(['Coop cessée']);
+    expect(await names({ essStatuses: ['NOT_ESS'] })).toEqual(['SAS hors ESS']);
   });
 
   it('esus: a valid approval (within 5 years) vs none or expired, consistent with Actor.esus.valid', async () => {

@@ -1,6 +1,12 @@
 // The SIRENE CSV import: idempotent by SIRET, every bad row reported by line and column, all or nothing unless asked.
-import { staff, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { SYSTEM, staff, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { actorsSubgraph } from '../src';
+import { readEssFeed } from '../src/feed/ess-feed';
+import { readSireneCsv } from '../src/import/sirene-csv';
+import { SireneImportService } from '../src/import/sirene-import.service';
 import { countRows, createActor, ok, onlyError, siretFor, sireneCsv } from './factories';
 
 const COLUMNS = [
@@ -20,6 +26,15 @@ const IMPORT = `mutation ($csv: String!, $authority: String!, $skip: Boolean, $d
     applied dryRun rows created updated unchanged skipped errors { line siret column message }
   }
 }`;
+
+const IMPORT_WITH_SUMMARY = `mutation ($csv: String!, $authority: String!, $skip: Boolean, $dry: Boolean) {
+  importActors(csv: $csv, authority: $authority, skipInvalidRows: $skip, dryRun: $dry) {
+    applied dryRun layout rows created updated unchanged skipped summary errors { line siret column message }
+  }
+}`;
+
+/** Extracts shaped like INSEE's stock files (their exact headers), for the Gard. */
+const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures/sirene', name), 'utf8');
 
 interface Report {
   applied: boolean;
@@ -106,7 +121,16 @@ describe('SIRENE import', () => {
 
   it('re-importing a SCIC registered by hand keeps it a cooperative (SIRENE has no SCIC code)', async () => {
     const siret = siretFor(10);
-    const scic = await createActor(subgraph, { name: 'SCIC à la main', siret, legalFormCode: '5710', legalFamily: 'COOPERATIVE', communeCode: '30189', nafCode: '88.99B', headcountBand: '02' });
+    const scic = await createActor(subgraph, {
+      name: 'SCIC à la main',
+      siret,
+      legalFormCode: '5710',
+      legalFamily: 'COOPERATIVE',
+      essMember: true,
+      communeCode: '30189',
+      nafCode: '88.99B',
+      headcountBand: '02',
+    });
     expect(scic.legalForm.family).toBe('COOPERATIVE');
     const report = await importCsv(sireneCsv(COLUMNS, [row(10, { denominationUniteLegale: 'SCIC à la main', categorieJuridiqueUniteLegale: '5710' })]));
     expect(report).toMatchObject({ applied: true, created: 0, updated: 0, unchanged: 1 });
@@ -200,9 +224,9 @@ describe('SIRENE import', () => {
   it('an editor of the Gard cannot update through an import an actor of the Drôme: the row is refused', async () => {
     const siret = siretFor(80);
     await createActor(subgraph, { name: 'Acteur drômois', siret, authority: '26', legalFormCode: '9220' });
-    const report = await importCsv(sireneCsv(COLUMNS, [row(81), row(80, { denominationUniteLegale: 'Repris par le Gard' })]));
+    const report = await importCsv(sireneCsv(COLUMNS, [row(81), row(80, { denominationUniteLegale: 'Repris par le Gard', codeCommuneEtablissement: '26362' })]));
     expect(report.applied).toBe(false);
-    expect(report.errors).toEqual([expect.objectContaining({ line: 3, siret, column: 'siret', message: expect.stringMatching(/26/) })]);
+    expect(report.errors).toEqual([expect.objectContaining({ line: 3, siret, column: 'siret', message: expect.stringMatching(/authority 26/) })]);
     const [stored] = await storedBySiret([siret]);
     expect(stored).toMatchObject({ name: 'Acteur drômois', authority_code: '26', version: 1 });
     expect(await storedBySiret([siretFor(81)])).toEqual([]);
@@ -222,5 +246,179 @@ describe('SIRENE import', () => {
       const result = await subgraph.request(IMPORT, { csv, authority: '30' }, staff('editor', ['30']));
       expect(onlyError(result).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'csv' });
     }
+  });
+
+  async function importFull(csv: string, options: { authority?: string; skip?: boolean; dry?: boolean } = {}): Promise<Report & { layout: string; summary: string }> {
+    const result = await subgraph.request<{ importActors: Report & { layout: string; summary: string } }>(
+      IMPORT_WITH_SUMMARY,
+      { csv, authority: options.authority ?? '30', skip: options.skip, dry: options.dry },
+      staff('editor', ['30']),
+    );
+    return ok(result).importActors;
+  }
+
+  async function statusOf(sirets: string[]) {
+    return subgraph.dataSource.query(
+      `SELECT siret, name, legal_form_code, naf_code, headcount_band, ess_status, ess_member, status, commune_code, street, rna
+       FROM actors.actor WHERE siret = ANY($1) ORDER BY siret`,
+      [sirets],
+    );
+  }
+
+  describe("INSEE's StockUniteLegale layout", () => {
+    const UL_SIRETS = ['22300001900016', '21300189400012', '26300012700013', '73002012000012', '73002024500025', '81234567600017'];
+
+    it('builds each head office SIRET from siren + nicSiegeUniteLegale; a département, a commune, a CCAS and a sole trader without the flag are not ESS', async () => {
+      const csv = fixture('StockUniteLegale-30.csv');
+      const dry = await importFull(csv, { dry: true });
+      expect(dry).toMatchObject({ applied: false, dryRun: true, layout: 'STOCK_UNITE_LEGALE', rows: 6, created: 6, errors: [] });
+      expect(dry.summary).toMatch(/^Dry run, nothing written/);
+      expect(await statusOf(UL_SIRETS)).toEqual([]);
+
+      const first = await importFull(csv);
+      expect(first).toMatchObject({ applied: true, layout: 'STOCK_UNITE_LEGALE', rows: 6, created: 6, updated: 0, unchanged: 0, errors: [] });
+      const stored = await statusOf(UL_SIRETS);
+      expect(stored.map((r: { siret: string }) => r.siret)).toEqual([...UL_SIRETS].sort());
+      const by = (siret: string) => stored.find((r: { siret: string }) => r.siret === siret);
+      expect(by('22300001900016')).toMatchObject({ name: 'DEPARTEMENT DU GARD', legal_form_code: '7220', ess_status: 'UNKNOWN', ess_member: false });
+      expect(by('21300189400012')).toMatchObject({ name: 'COMMUNE DE NIMES', ess_status: 'UNKNOWN', ess_member: false });
+      expect(by('26300012700013')).toMatchObject({ name: "CENTRE COMMUNAL D'ACTION SOCIALE DE NIMES", legal_form_code: '7361', ess_status: 'UNKNOWN', ess_member: false });
+      expect(by('73002012000012')).toMatchObject({ name: 'LES JARDINS DE LA GARRIGUE', rna: 'W302001234', ess_status: 'ESS', ess_member: true, naf_code: '88.99B' });
+      expect(by('73002024500025')).toMatchObject({ name: 'TRANSPORTS DU GARDON', ess_status: 'NOT_ESS', ess_member: false });
+      // A sole trader: usual first name and usage name
+      expect(by('81234567600017')).toMatchObject({ name: 'Marie ROUSSEL-FABRE', legal_form_code: '1000', headcount_band: 'NN', ess_status: 'UNKNOWN' });
+
+      // The ESS feed to procurement counts only the flag O.
+      const feed = await readEssFeed(subgraph.dataSource, null, 1000);
+      const fed = feed.items.filter((item) => UL_SIRETS.includes(item.siret));
+      expect(fed.filter((item) => item.essMember).map((item) => item.siret)).toEqual(['73002012000012']);
+      expect(fed).toHaveLength(6);
+
+      const again = await importFull(csv);
+      expect(again).toMatchObject({ applied: true, created: 0, updated: 0, unchanged: 6, errors: [] });
+      expect(again.summary).toMatch(/^Nothing changed/);
+      expect(await statusOf(UL_SIRETS)).toEqual(stored);
+    });
+
+    it('reports a legal unit without nicSiegeUniteLegale (its SIRET cannot be built) and one with a SIREN failing Luhn', async () => {
+      const [header, ...lines] = fixture('StockUniteLegale-30.csv').trim().split('\n');
+      const cells = (line: string) => line.split(',');
+      const columns = header.split(',');
+      const withoutNic = cells(lines[3]);
+      withoutNic[columns.indexOf('nicSiegeUniteLegale')] = '';
+      const badSiren = cells(lines[4]);
+      badSiren[columns.indexOf('siren')] = '730020246';
+      const report = await importFull([header, withoutNic.join(','), badSiren.join(',')].join('\n'), { dry: true });
+      expect(report.errors).toEqual([
+        { line: 2, siret: null, column: 'nicSiegeUniteLegale', message: expect.stringMatching(/cannot be built/) },
+        { line: 3, siret: '73002024600025', column: 'nicSiegeUniteLegale', message: expect.stringMatching(/SIREN part/) },
+        { line: 3, siret: '73002024600025', column: 'siren', message: expect.stringMatching(/Luhn/) },
+      ]);
+    });
+  });
+
+  describe("INSEE's StockEtablissement layout", () => {
+    const SIRETS = ['73002012000020', '73002031000019', '73002012000038'];
+
+    it("names an establishment from its usual name or sign, uses its own activity and headcount, street and state", async () => {
+      const report = await importFull(fixture('StockEtablissement-30.csv'));
+      expect(report).toMatchObject({ applied: true, layout: 'STOCK_ETABLISSEMENT', rows: 3, created: 3, errors: [] });
+      expect(await statusOf(SIRETS)).toEqual([
+        expect.objectContaining({ siret: '73002012000020', name: 'MAISON DES JARDINS', naf_code: '81.30Z', headcount_band: '11', commune_code: '30189', street: '12 RUE DE LA REPUBLIQUE', status: 'ACTIVE' }),
+        // no ESS column in an establishment file: unknown, not ESS
+        expect.objectContaining({ siret: '73002012000038', name: 'JARDIN DES CANAUX', naf_code: '01.13Z', headcount_band: '01', status: 'CEASED', ess_status: 'UNKNOWN', ess_member: false }),
+        expect.objectContaining({ siret: '73002031000019', name: 'EPICERIE SOLIDAIRE DU VIGAN', headcount_band: 'NN', street: '3 B PL D\'ASSAS', commune_code: '30350' }),
+      ]);
+      const again = await importFull(fixture('StockEtablissement-30.csv'));
+      expect(again).toMatchObject({ applied: true, created: 0, updated: 0, unchanged: 3 });
+    });
+
+    it('reads it with a BOM, ; and CRLF as a spreadsheet saves it, and refuses an establishment of another département by its line', async () => {
+      const [header, ...lines] = fixture('StockEtablissement-30.csv').trim().split('\n');
+      const columns = header.split(',');
+      const outside = lines[1].split(',');
+      outside[columns.indexOf('codeCommuneEtablissement')] = '34172';
+      outside[columns.indexOf('siret')] = siretFor(300);
+      outside[columns.indexOf('siren')] = siretFor(300).slice(0, 9);
+      outside[columns.indexOf('nic')] = siretFor(300).slice(9);
+      const semicolons = '\uFEFF' + [header, outside.join(',')].map((line) => line.split(',').join(';')).join('\r\n') + '\r\n';
+      const report = await importFull(semicolons);
+      expect(report).toMatchObject({ applied: false, layout: 'STOCK_ETABLISSEMENT', rows: 1, created: 0 });
+      expect(report.errors).toEqual([{ line: 2, siret: siretFor(300), column: 'codeCommuneEtablissement', message: 'is a commune of département 34, not of 30' }]);
+      expect(report.summary).toMatch(/^Nothing written: the file has invalid rows/);
+    });
+  });
+
+  it('the joined layout: a sole trader is named from prenom1UniteLegale and nomUniteLegale', async () => {
+    const siret = siretFor(310);
+    const columns = ['siret', 'siren', 'nic', 'prenom1UniteLegale', 'nomUniteLegale', 'nomUsageUniteLegale', 'categorieJuridiqueUniteLegale', 'codeCommuneEtablissement'];
+    const report = await importFull(sireneCsv(columns, [{ siret, siren: siret.slice(0, 9), nic: siret.slice(9), prenom1UniteLegale: 'Jean', nomUniteLegale: 'MARTIN', categorieJuridiqueUniteLegale: '1000', codeCommuneEtablissement: '30007' }]));
+    expect(report).toMatchObject({ applied: true, layout: 'JOINED', created: 1 });
+    expect(await statusOf([siret])).toEqual([expect.objectContaining({ name: 'Jean MARTIN', ess_status: 'UNKNOWN' })]);
+  });
+
+  it("SIRENE's empty flag does not undo a known ESS status; O and N set it", async () => {
+    const known = siretFor(320);
+    await createActor(subgraph, { name: 'Asso connue', siret: known, essMember: true, communeCode: '30189', legalFormCode: '9220' });
+    const withEmpty = await importFull(sireneCsv(COLUMNS, [row(320, { denominationUniteLegale: 'Asso connue', economieSocialeSolidaireUniteLegale: '', trancheEffectifsUniteLegale: '', activitePrincipaleUniteLegale: '' })]));
+    expect(withEmpty).toMatchObject({ applied: true, updated: 0, unchanged: 1 });
+    expect(await statusOf([known])).toEqual([expect.objectContaining({ ess_status: 'ESS', ess_member: true })]);
+    const withN = await importFull(sireneCsv(COLUMNS, [row(320, { denominationUniteLegale: 'Asso connue', economieSocialeSolidaireUniteLegale: 'N', trancheEffectifsUniteLegale: '', activitePrincipaleUniteLegale: '' })]));
+    expect(withN).toMatchObject({ applied: true, updated: 1 });
+    expect(await statusOf([known])).toEqual([expect.objectContaining({ ess_status: 'NOT_ESS', ess_member: false })]);
+  });
+
+  it('imports a stream of rows in batches with progress, all or nothing: a bad row at the end undoes the first batches', async () => {
+    const importer = new SireneImportService(subgraph.dataSource);
+    const count = 2300;
+    const csv = sireneCsv(COLUMNS, Array.from({ length: count }, (_, i) => row(10_000 + i, { denominationUniteLegale: `Établissement n°${i} – Nîmes` })));
+    // bytes in chunks of 777: multi-byte characters cut in two are decoded whole
+    const bytes = Buffer.from(`\uFEFF${csv}`, 'utf8');
+    const chunks = () => Readable.from(Array.from({ length: Math.ceil(bytes.length / 777) }, (_, i) => bytes.subarray(i * 777, (i + 1) * 777)));
+    const context = { identity: staff('editor', ['30']) } as Parameters<SireneImportService['importRows']>[0];
+    const actorsBefore = await countRows(subgraph.dataSource, 'actor');
+
+    const progress: number[] = [];
+    const bad = Buffer.concat([bytes, Buffer.from(sireneCsv(COLUMNS, [row(20_000, { siret: '12345678900023', siren: '' })]).split('\n')[1] + '\n')]);
+    const refused = await importer.importRows(context, readSireneCsv(Readable.from([bad])), { authority: '30', skipInvalidRows: false, dryRun: false }, (p) => {
+      progress.push(p.rows);
+    });
+    expect(refused).toMatchObject({ applied: false, rows: count + 1, created: count, errors: [{ line: count + 2, column: 'siret', message: expect.stringMatching(/SIREN part/) }] });
+    expect(progress).toEqual([1000, 2000, count + 1]);
+    expect(await countRows(subgraph.dataSource, 'actor')).toBe(actorsBefore);
+
+    const applied = await importer.importRows(context, readSireneCsv(chunks()), { authority: '30', skipInvalidRows: false, dryRun: false });
+    expect(applied).toMatchObject({ applied: true, rows: count, created: count, errors: [] });
+    const [{ name }] = await statusOf([siretFor(10_007)]);
+    expect(name).toBe('Établissement n°7 – Nîmes');
+    expect(await countRows(subgraph.dataSource, 'actor')).toBe(actorsBefore + count);
+  });
+
+  it('the SQL statements of an import do not grow with its rows: 3 or 60 updated actors cost the same', async () => {
+    const send = (rows: Array<Record<string, string>>) =>
+      subgraph.request<{ importActors: Report }>(IMPORT, { csv: sireneCsv(COLUMNS, rows), authority: '30' }, staff('editor', ['30']));
+    const few = Array.from({ length: 3 }, (_, i) => row(400 + i));
+    const many = Array.from({ length: 60 }, (_, i) => row(500 + i));
+    const createdFew = await send(few);
+    const createdMany = await send(many);
+    expect(ok(createdMany).importActors).toMatchObject({ applied: true, created: 60 });
+    expect(createdMany.statements).toBe(createdFew.statements);
+    const changed = (rows: Array<Record<string, string>>) => rows.map((r) => ({ ...r, trancheEffectifsUniteLegale: '12' }));
+    const updatedFew = await send(changed(few));
+    const updatedMany = await send(changed(many));
+    expect(ok(updatedMany).importActors).toMatchObject({ applied: true, updated: 60, created: 0 });
+    expect(updatedMany.statements).toBe(updatedFew.statements);
+    const stored = await subgraph.dataSource.query(`SELECT DISTINCT headcount_band, version FROM actors.actor WHERE siret = ANY($1)`, [
+      many.map((r) => r.siret),
+    ]);
+    expect(stored).toEqual([{ headcount_band: '12', version: 2 }]);
+  });
+
+  it('refuses a file that is not UTF-8, on the csv field', async () => {
+    const importer = new SireneImportService(subgraph.dataSource);
+    const latin1 = Buffer.from(sireneCsv(COLUMNS, [row(330, { denominationUniteLegale: 'Crèche' })]), 'latin1');
+    await expect(importer.importRows({ identity: SYSTEM } as never, readSireneCsv(Readable.from([latin1])), { authority: '30', skipInvalidRows: false, dryRun: true })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'csv' },
+    });
   });
 });

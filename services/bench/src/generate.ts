@@ -44,13 +44,13 @@ export async function generate(db: DataSource, size: Size, seed: number): Promis
     // actors: one in six without SIRET; names and descriptions from a small vocabulary so that search finds some
     await chunked(size.actors, 50_000, (from, to) =>
       db.query(
-        `INSERT INTO actors.actor (id, name, legal_family, siret, ess_member, inclusion_type, naf_code, street, postal_code, commune_code, commune_name,
+        `INSERT INTO actors.actor (id, name, legal_family, siret, ess_status, inclusion_type, naf_code, street, postal_code, commune_code, commune_name,
            authority_code, latitude, longitude, description, sectors, created_at, updated_at)
          SELECT ${uuid(seed, 'actor')},
            'Bench ' || initcap(($1::text[])[1 + ${rnd(seed, 'w1', WORDS.length)}]) || ' ' || i,
            (ARRAY['ASSOCIATION','ASSOCIATION','ASSOCIATION','COOPERATIVE','MUTUAL','FOUNDATION','ESS_COMPANY'])[1 + ${rnd(seed, 'family', 7)}],
            CASE WHEN i % 6 = 0 THEN NULL ELSE ${siret('i')} END,
-           i % 10 <> 0,
+           CASE WHEN i % 10 <> 0 THEN 'ESS' ELSE 'NOT_ESS' END,
            (ARRAY['NONE','NONE','NONE','ACI','EI','ESAT'])[1 + ${rnd(seed, 'inclusion', 6)}],
            '88.99B', i || ' rue de la Bench', '30000', '30189', ($2::text[])[1 + ${rnd(seed, 'commune', COMMUNES.length)}],
            ($3::text[])[1 + ${rnd(seed, 'authority', AUTHORITIES.length)}],

@@ -66,6 +66,14 @@ describe('commons and co-construction', () => {
     expect(badInput(await subgraph.request(`mutation ($input: CreateNeedInput!) { createNeed(input: $input) { id } }`, { input: needInput }))).toEqual([
       { field: 'challengeId', message: 'is not a challenge of this call' },
     ]);
+    // a commune of the call's département, from the official list (the kit's rule)
+    const needOf = (communeCode: string) => ({ ...needInput, challengeId: call.challenges[1].id, communeCode });
+    expect(badInput(await subgraph.request(`mutation ($input: CreateNeedInput!) { createNeed(input: $input) { id } }`, { input: needOf('26362') }))).toEqual([
+      { field: 'communeCode', message: 'is a commune of département 26, not of 30' },
+    ]);
+    expect(badInput(await subgraph.request(`mutation ($input: CreateNeedInput!) { createNeed(input: $input) { id } }`, { input: needOf('30999') }))).toEqual([
+      { field: 'communeCode', message: expect.stringMatching(/official code list/) },
+    ]);
     ok(await subgraph.request(`mutation ($input: CreateNeedInput!) { createNeed(input: $input) { id } }`, { input: { ...needInput, challengeId: call.challenges[1].id } }));
     const read = ok(await subgraph.request(`query ($id: ID!) { workshop(id: $id) { needs { totalCount nodes { territoryKind communeCode challenge { title } workshop { title } } } } }`, { id: workshop.id })).workshop;
     expect(read.needs).toEqual({ totalCount: 1, nodes: [{ territoryKind: 'PRIORITY_DISTRICT', communeCode: '30189', challenge: { title: 'Créer en zone rurale' }, workshop: { title: 'Atelier 1' } }] });

@@ -49,3 +49,15 @@ export function demoActor(key: DemoActorKey): { id: string; siret: string } {
   if (index < 0) throw new Error(`Unknown demo actor ${key}`);
   return { id: demoId(`actor:${key}`), siret: demoSiret(index + 1) };
 }
+
+/**
+ * The three départements of the founding documents, one SIRET each for every subgraph (procurement's demo buyers,
+ * the plans' authorities and SCDL idAttribuant): their SIRENs are the départements' own (22 + code + …).
+ */
+export const DEMO_AUTHORITIES = {
+  '30': { name: 'Gard', officialName: 'Département du Gard', siret: '22300001900016' },
+  '26': { name: 'Drôme', officialName: 'Département de la Drôme', siret: '22260001700016' },
+  '07': { name: 'Ardèche', officialName: "Département de l'Ardèche", siret: '22070001700019' },
+} as const;
+
+export type DemoAuthorityCode = keyof typeof DEMO_AUTHORITIES;

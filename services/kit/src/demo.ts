@@ -1,5 +1,6 @@
 // Stable ids for demo records, so every subgraph's demo data can reference the same actors, plans and calls.
 import { createHash } from 'node:crypto';
+import { withLuhnDigit } from './identifiers';
 
 /** A UUID (version 5 layout) derived from a readable key, e.g. demoId('actor:scic-gard-autonomie'). */
 export function demoId(key: string): string {
@@ -8,27 +9,8 @@ export function demoId(key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function luhnDigit(partial: string): number {
-  for (let digit = 0; digit <= 9; digit++) {
-    const candidate = partial + digit;
-    let sum = 0;
-    for (let i = 0; i < candidate.length; i++) {
-      let d = Number(candidate[candidate.length - 1 - i]);
-      if (i % 2 === 1) {
-        d *= 2;
-        if (d > 9) d -= 9;
-      }
-      sum += d;
-    }
-    if (sum % 10 === 0) return digit;
-  }
-  throw new Error('unreachable');
-}
-
 /** A Luhn-valid SIRET for demo data (fictitious establishment numbers, stable for a given seed). */
 export function demoSiret(seed: number): string {
   const sirenBase = String(800_000_00 + ((seed * 7919) % 9_999_999)).padStart(8, '0');
-  const siren = sirenBase + luhnDigit(sirenBase);
-  const nicBase = siren + '0001';
-  return nicBase + luhnDigit(nicBase);
+  return withLuhnDigit(`${withLuhnDigit(sirenBase)}0001`);
 }

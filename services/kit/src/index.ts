@@ -23,3 +23,7 @@ export * from './jobs';
 export * from './job-runner';
 export * from './job-graphql';
 export * from './uploads';
+export * from './identifiers';
+export * from './communes';
+export * from './values';
+export * from './rules';

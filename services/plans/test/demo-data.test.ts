@@ -1,5 +1,5 @@
 // The demo data holds what the founding documents describe, references the demo actors of the registry, and loads once.
-import { demoActor, demoId } from '@ess/kit';
+import { DEMO_AUTHORITIES, demoActor, demoId } from '@ess/kit';
 import { ANONYMOUS, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { DEMO_PLAN_IDS, demoCallId, demoSpaserPlanId, plansSubgraph } from '../src';
 import { ok } from './factories';
@@ -41,7 +41,8 @@ describe('demo data', () => {
   it('the Gard plan: adopted unanimously by the assembly on 8 March 2024, with its four axes', () => {
     expect(gard).toMatchObject({ status: 'IN_PROGRESS', adoptedOn: '2024-03-08', kind: { code: 'ESS_PLAN' } });
     expect(gard.decidingBody).toMatch(/assemblée départementale.*unanimité/i);
-    expect(gard.authorities).toEqual([{ code: '30', name: 'Gard', officialName: 'Département du Gard', siret: '22300001900016' }]);
+    // the same SIRET as procurement's demo buyer (one value per département, in the kit)
+    expect(gard.authorities).toEqual([{ code: '30', name: 'Gard', officialName: 'Département du Gard', siret: DEMO_AUTHORITIES['30'].siret }]);
     expect(gard.axes).toEqual([
       { position: 1, title: 'Soutenir la coopération locale' },
       { position: 2, title: 'Promouvoir l’ESS' },

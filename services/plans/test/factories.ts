@@ -1,6 +1,6 @@
 // Small factories for the plans tests: records built through the GraphQL API (as users would) or plain SQL (for volume).
 import { randomUUID } from 'node:crypto';
-import type { Identity } from '@ess/kit';
+import { withLuhnDigit, type Identity } from '@ess/kit';
 import { SYSTEM, type GraphQLResult, type TestSubgraph } from '@ess/kit/testing';
 import type { DataSource } from 'typeorm';
 
@@ -23,24 +23,6 @@ export function badFields(result: GraphQLResult): string[] {
   const error = onlyError(result);
   expect(error.extensions?.code).toBe('BAD_USER_INPUT');
   return (error.extensions?.fields as Array<{ field: string }>).map((f) => f.field);
-}
-
-/** Completes digits with the Luhn check digit. */
-export function withLuhnDigit(partial: string): string {
-  for (let digit = 0; digit <= 9; digit++) {
-    const candidate = partial + digit;
-    let sum = 0;
-    for (let i = 0; i < candidate.length; i++) {
-      let d = Number(candidate[candidate.length - 1 - i]);
-      if (i % 2 === 1) {
-        d *= 2;
-        if (d > 9) d -= 9;
-      }
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
 }
 
 /** A valid SIRET, different for every n. */

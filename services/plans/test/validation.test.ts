@@ -174,6 +174,11 @@ describe('validation', () => {
       // La Poste: SIRETs whose digits add up to a multiple of 5 are valid even when the Luhn check fails
       const laPoste = await tryCreateAgreement(subgraph, action.id, { beneficiarySiret: '35600000000010' });
       expect(laPoste.errors).toBeUndefined();
+      // the kit's rules, as in every subgraph: La Poste's head office passes Luhn; a SIREN part failing Luhn is refused
+      expect((await tryCreateAgreement(subgraph, action.id, { beneficiarySiret: '35600000000048' })).errors).toBeUndefined();
+      expect(badFields(await unchanged(() => tryCreateAgreement(subgraph, action.id, { beneficiarySiret: '12345678900023' })))).toEqual(['beneficiarySiret']);
+      // one amount ceiling for every subgraph (1 billion euros, as for contracts)
+      expect(badFields(await unchanged(() => tryCreateAgreement(subgraph, action.id, { amount: 1e9 })))).toEqual(['amount']);
     });
 
     it('the granting authority is one of the plan’s', async () => {

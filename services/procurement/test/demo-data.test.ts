@@ -1,6 +1,6 @@
 // The demo data holds what DOMAIN.md describes for procurement, agrees with the registry's demo, and loads once.
 import { DEMO_ACTORS } from '@ess/actors';
-import { demoActor } from '@ess/kit';
+import { DEMO_AUTHORITIES, demoActor } from '@ess/kit';
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { procurementSubgraph } from '../src';
 import { contractProblems, type ContractState } from '../src/contract/contract.rules';
@@ -28,6 +28,9 @@ describe('demo data', () => {
       '26 Département de la Drôme',
       '30 Département du Gard',
     ]);
+    // the same SIRETs as the plans' authorities (one value per département, in the kit)
+    for (const buyer of buyers.nodes as Array<{ authorityCode: '30' | '26' | '07'; siret: string }>) expect(buyer.siret).toBe(DEMO_AUTHORITIES[buyer.authorityCode].siret);
+    expect(buyers.nodes.find((b: { authorityCode: string }) => b.authorityCode === '30').siret).toBe('22300001900016');
   });
 
   it('has a few hundred contracts over 2024 and 2025, most of them the Gard’s, all valid for the rules', async () => {

@@ -1,27 +1,9 @@
 // Small factories for the procurement tests: data built through the GraphQL API (as users would) or plain SQL (for volume).
-import { demoId, type Identity } from '@ess/kit';
+import { demoId, withLuhnDigit, type Identity } from '@ess/kit';
 import { SYSTEM, type GraphQLResult, type TestSubgraph } from '@ess/kit/testing';
 import type { DataSource } from 'typeorm';
 
 export { SYSTEM };
-
-/** Completes digits with the Luhn check digit (the INSEE rule for SIREN and SIRET). */
-export function withLuhnDigit(partial: string): string {
-  for (let digit = 0; digit <= 9; digit++) {
-    const candidate = partial + digit;
-    let sum = 0;
-    for (let i = 0; i < candidate.length; i++) {
-      let d = Number(candidate[candidate.length - 1 - i]);
-      if (i % 2 === 1) {
-        d *= 2;
-        if (d > 9) d -= 9;
-      }
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
 
 /** A valid SIRET, different for every n (SIREN 6xxxxxxxx, NIC 0001x). */
 export function siretFor(n: number): string {

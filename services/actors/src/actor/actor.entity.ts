@@ -1,7 +1,7 @@
 // An ESS structure of the registry, as stored and as exposed (only the fields declared with @Field reach the graph).
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ActorStatus, ESUS_YEARS, HEADCOUNT_LABELS, InclusionType, LEGAL_FORM_LABELS, LegalFamily, type HeadcountBand } from '../identifiers/codes';
+import { ActorStatus, EssStatus, ESUS_YEARS, HEADCOUNT_LABELS, InclusionType, LEGAL_FORM_LABELS, LegalFamily, type HeadcountBand } from '../identifiers/codes';
 
 @ObjectType({ description: 'Legal form: the INSEE code when known, and the readable family.' })
 export class LegalForm {
@@ -97,8 +97,13 @@ export class Actor {
   @Column('text', { nullable: true })
   rna: string | null;
 
-  @Field({ description: 'Member of the ESS (SIRENE economieSocialeSolidaireUniteLegale = O).' })
-  @Column('boolean', { name: 'ess_member', default: true })
+  @Field(() => EssStatus, { description: 'ESS status: ESS, NOT_ESS or UNKNOWN (SIRENE economieSocialeSolidaireUniteLegale O, N or empty).' })
+  @Column('text', { name: 'ess_status', default: EssStatus.UNKNOWN })
+  essStatus: EssStatus;
+
+  /** Computed by PostgreSQL from ess_status (a generated column): never written by the application. */
+  @Field(() => Boolean, { description: 'Member of the ESS: true only when essStatus is ESS (an unknown status is not ESS).' })
+  @Column({ type: 'boolean', name: 'ess_member', insert: false, update: false })
   essMember: boolean;
 
   @Column('date', { name: 'esus_approved_on', nullable: true })

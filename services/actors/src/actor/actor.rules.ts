@@ -1,9 +1,10 @@
 // The registry's rules for an actor's fields, shared by the mutations and the SIRENE import so both say the same.
 import type { FieldProblem } from '@ess/kit';
-import { ActorStatus, headcountProblem, InclusionType, legalFormCodeProblem, resolveFamily, type HeadcountBand, type LegalFamily } from '../identifiers/codes';
+import { ActorStatus, EssStatus, headcountProblem, InclusionType, legalFormCodeProblem, resolveFamily, type HeadcountBand, type LegalFamily } from '../identifiers/codes';
 import {
+  communeFormatProblem,
   communeProblem,
-  compactDigits,
+  compactIdentifier,
   departmentOfCommune,
   departmentProblem,
   nafProblem,
@@ -11,7 +12,7 @@ import {
   rnaProblem,
   sirenProblem,
   siretProblem,
-} from '../identifiers/identifiers';
+} from '@ess/kit';
 
 /** The stored fields of an actor, as the rules see them (column names of the entity). */
 export interface ActorValues {
@@ -21,7 +22,7 @@ export interface ActorValues {
   siren: string | null;
   siret: string | null;
   rna: string | null;
-  essMember: boolean;
+  essStatus: EssStatus;
   esusApprovedOn: string | null;
   inclusionType: InclusionType;
   nafCode: string | null;
@@ -41,6 +42,8 @@ export interface ActorValues {
 
 /** What a caller sends: any subset, with `legalFamily` as a request and `authority` for the authority code. */
 export type ActorChanges = Partial<Omit<ActorValues, 'legalFamily' | 'authorityCode' | 'headcountBand'>> & {
+  /** The form's checkbox: true is ESS, false NOT_ESS (essStatus says it in full, with UNKNOWN). */
+  essMember?: boolean;
   legalFamily?: LegalFamily | null;
   authority?: string;
   headcountBand?: string | null;
@@ -70,9 +73,9 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
   if (!name) problems.push({ field: 'name', message: 'is required' });
 
   const siretInput = emptyToNull(changes.siret === undefined ? undefined : changes.siret);
-  const siret = pick('siret', siretInput === undefined ? undefined : siretInput && compactDigits(siretInput), null);
+  const siret = pick('siret', siretInput === undefined ? undefined : siretInput && compactIdentifier(siretInput), null);
   const sirenInput = emptyToNull(changes.siren === undefined ? undefined : changes.siren);
-  let siren = pick('siren', sirenInput === undefined ? undefined : sirenInput && compactDigits(sirenInput), null);
+  let siren = pick('siren', sirenInput === undefined ? undefined : sirenInput && compactIdentifier(sirenInput), null);
   if (siret) {
     const problem = siretProblem(siret);
     if (problem) problems.push({ field: 'siret', message: problem });
@@ -95,12 +98,18 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
     const problem = legalFormCodeProblem(legalFormCode);
     if (problem) problems.push({ field: 'legalFormCode', message: problem });
   }
-  const essMember = pick('essMember', changes.essMember, true);
+  const fromCheckbox = changes.essMember === undefined ? undefined : changes.essMember ? EssStatus.ESS : EssStatus.NOT_ESS;
+  if (fromCheckbox && changes.essStatus && fromCheckbox !== changes.essStatus) {
+    problems.push({ field: 'essStatus', message: `says ${changes.essStatus} while essMember says ${changes.essMember}` });
+  }
+  // Nothing said means unknown, and unknown is not ESS.
+  const essStatus = pick('essStatus', changes.essStatus ?? fromCheckbox, EssStatus.UNKNOWN);
+  const essMember = essStatus === EssStatus.ESS;
   let requestedFamily = changes.legalFamily;
   if (requestedFamily === undefined && current) {
     // A family a person chose (a SAS declared as a SCIC) stays while the code does, even when the code is sent again
     // (a SIRENE import); one that the code and the ESS flag imply is worked out again; without a code, the known one stays.
-    const chosen = current.legalFamily !== resolveFamily(current.legalFormCode, current.essMember).family;
+    const chosen = current.legalFamily !== resolveFamily(current.legalFormCode, current.essStatus === EssStatus.ESS).family;
     if (!legalFormCode || (legalFormCode === current.legalFormCode && chosen)) requestedFamily = current.legalFamily;
   }
   const family = resolveFamily(legalFormCode, essMember, requestedFamily);
@@ -125,8 +134,13 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
   }
 
   const communeCode = pick('communeCode', emptyToNull(changes.communeCode)?.toUpperCase(), null);
+  const communeShape = communeCode ? communeFormatProblem(communeCode) : null;
+  const authorityInput = changes.authority?.trim() || current?.authorityCode || (communeCode && !communeShape ? departmentOfCommune(communeCode) : '');
+  const authorityCode = authorityInput.toUpperCase();
+  const authorityProblem = authorityCode ? departmentProblem(authorityCode) : 'is required when no commune code is given';
   if (communeCode) {
-    const problem = communeProblem(communeCode);
+    // The commune must exist in the official list and lie in the département the actor is filed under.
+    const problem = communeShape ?? communeProblem(communeCode, authorityProblem ? null : authorityCode);
     if (problem) problems.push({ field: 'communeCode', message: problem });
   }
   const postalCode = pick('postalCode', emptyToNull(changes.postalCode), null);
@@ -134,14 +148,7 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
     const problem = postalCodeProblem(postalCode);
     if (problem) problems.push({ field: 'postalCode', message: problem });
   }
-
-  let authorityCode = changes.authority?.trim() || current?.authorityCode || (communeCode && !communeProblem(communeCode) ? departmentOfCommune(communeCode) : '');
-  if (!authorityCode) problems.push({ field: 'authority', message: 'is required when no commune code is given' });
-  else {
-    authorityCode = authorityCode.toUpperCase();
-    const problem = departmentProblem(authorityCode);
-    if (problem) problems.push({ field: 'authority', message: problem });
-  }
+  if (authorityProblem) problems.push({ field: 'authority', message: authorityProblem });
 
   const latitude = pick('latitude', changes.latitude, null);
   const longitude = pick('longitude', changes.longitude, null);
@@ -156,7 +163,7 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
     siren,
     siret,
     rna,
-    essMember,
+    essStatus,
     esusApprovedOn,
     inclusionType: pick('inclusionType', changes.inclusionType, InclusionType.NONE),
     nafCode,
@@ -177,7 +184,7 @@ export function applyActorChanges(current: ActorValues | null, changes: ActorCha
 }
 
 export const ACTOR_VALUE_KEYS: Array<keyof ActorValues> = [
-  'name', 'legalFormCode', 'legalFamily', 'siren', 'siret', 'rna', 'essMember', 'esusApprovedOn', 'inclusionType', 'nafCode',
+  'name', 'legalFormCode', 'legalFamily', 'siren', 'siret', 'rna', 'essStatus', 'esusApprovedOn', 'inclusionType', 'nafCode',
   'headcountBand', 'street', 'postalCode', 'communeCode', 'communeName', 'authorityCode', 'latitude', 'longitude', 'website',
   'description', 'sectors', 'status',
 ];

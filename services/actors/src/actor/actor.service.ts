@@ -28,6 +28,7 @@ export class ActorService {
     if (filter.authorities?.length) query.andWhere('actor.authority_code IN (:...authorities)', { authorities: filter.authorities });
     if (filter.legalFamilies?.length) query.andWhere('actor.legal_family IN (:...families)', { families: filter.legalFamilies });
     if (filter.essMember != null) query.andWhere('actor.ess_member = :essMember', { essMember: filter.essMember });
+    if (filter.essStatuses?.length) query.andWhere('actor.ess_status IN (:...essStatuses)', { essStatuses: filter.essStatuses });
     if (filter.esus === true) query.andWhere("actor.esus_approved_on > current_date - interval '5 years'");
     if (filter.esus === false) query.andWhere("(actor.esus_approved_on IS NULL OR actor.esus_approved_on <= current_date - interval '5 years')");
     if (filter.inclusionTypes?.length) query.andWhere('actor.inclusion_type IN (:...inclusionTypes)', { inclusionTypes: filter.inclusionTypes });

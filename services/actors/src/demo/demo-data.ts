@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
 import { applyActorChanges, type ActorChanges } from '../actor/actor.rules';
 import { Contact } from '../contact/contact.entity';
-import { InclusionType, LegalFamily, ActorStatus } from '../identifiers/codes';
+import { InclusionType, LegalFamily, ActorStatus, EssStatus } from '../identifiers/codes';
 import { Network, NetworkKind, NetworkMembership } from '../network/network.entity';
 
 interface Place {
@@ -45,7 +45,10 @@ interface DemoActor extends ActorChanges {
 
 const a = (key: DemoActorKey, place: Place, fields: ActorChanges): DemoActor => ({ key, place, ...fields });
 
-/** Every legal family, inclusion kind and sector named in DOMAIN.md appears at least once. */
+/**
+ * Every legal family, inclusion kind and sector named in DOMAIN.md appears at least once. An actor is filed under the
+ * département of its commune (the rule of the registry): the regional heads of Montpellier and Lyon are under 34 and 69.
+ */
 export const DEMO_ACTORS: DemoActor[] = [
   // Gard (30)
   a('scic-gard-autonomie', P.nimes, { name: 'SCIC Gard et Autonomie', legalFormCode: '5710', legalFamily: LegalFamily.COOPERATIVE, nafCode: '88.10A', headcountBand: '11', sectors: ['action sociale', 'autonomie'], description: "Société coopérative d'intérêt collectif au capital de laquelle le Département du Gard a pris une participation : maintien à domicile et autonomie des personnes âgées et handicapées.", website: 'https://example.org/gard-autonomie' }),
@@ -69,13 +72,13 @@ export const DEMO_ACTORS: DemoActor[] = [
   a('mobilite-pontdugard', P.pontDuGard, { name: 'Roulons Solidaire', legalFormCode: '9220', nafCode: '77.21Z', headcountBand: '01', sectors: ['mobilité'], description: 'Location de vélos et garage solidaire.' }),
   a('ancienne-asso-uzes', P.uzes, { name: 'Les Amis du Duché (dissoute)', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: 'NN', status: ActorStatus.CEASED, sectors: ['culture'] }),
   // Regional heads sit outside the three départements; the département that registered them owns their record.
-  a('cress-occitanie', P.montpellier, { name: 'CRESS Occitanie', authority: '30', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '12', sectors: ['animation de réseau'], description: "Chambre régionale de l'économie sociale et solidaire d'Occitanie." }),
+  a('cress-occitanie', P.montpellier, { name: 'CRESS Occitanie', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '12', sectors: ['animation de réseau'], description: "Chambre régionale de l'économie sociale et solidaire d'Occitanie." }),
   // Drôme (26) and Ardèche (07)
   a('pole-sud', P.valence, { name: 'Pôle Sud – Pôle de coopération et d’initiatives Sud Rhône-Alpes', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '02', sectors: ['animation de réseau', 'coopération'], description: 'Pôle territorial de coopération économique (PTCE) regroupant des têtes de réseau : CRESS, COORACE, ADIE, URSCOP, groupe ARCHER, IEDV.' }),
-  a('cress-aura', P.lyon, { name: 'CRESS Auvergne-Rhône-Alpes', authority: '26', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '12', sectors: ['animation de réseau'] }),
-  a('coorace-aura', P.lyon, { name: 'COORACE Auvergne-Rhône-Alpes', authority: '26', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '02', sectors: ['insertion', 'animation de réseau'] }),
+  a('cress-aura', P.lyon, { name: 'CRESS Auvergne-Rhône-Alpes', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '12', sectors: ['animation de réseau'] }),
+  a('coorace-aura', P.lyon, { name: 'COORACE Auvergne-Rhône-Alpes', legalFormCode: '9220', nafCode: '94.99Z', headcountBand: '02', sectors: ['insertion', 'animation de réseau'] }),
   a('adie-valence', P.valence, { name: 'ADIE – Association pour le droit à l’initiative économique (Valence)', legalFormCode: '9230', nafCode: '64.92Z', headcountBand: '02', sectors: ['microcrédit', 'création d’activité'] }),
-  a('urscop-aura', P.lyon, { name: 'URSCOP Auvergne-Rhône-Alpes', authority: '26', legalFormCode: '9220', nafCode: '94.11Z', headcountBand: '11', sectors: ['coopération', 'animation de réseau'] }),
+  a('urscop-aura', P.lyon, { name: 'URSCOP Auvergne-Rhône-Alpes', legalFormCode: '9220', nafCode: '94.11Z', headcountBand: '11', sectors: ['coopération', 'animation de réseau'] }),
   a('groupe-archer', P.romans, { name: 'Groupe ARCHER', legalFormCode: '5710', essMember: true, nafCode: '70.10Z', headcountBand: '22', sectors: ['insertion', 'industrie', 'sous-traitance'], description: "Groupe d'entreprises d'économie sociale de Romans-sur-Isère : insertion, relocalisation industrielle, pôle de sous-traitance.", esusApprovedOn: '2023-01-20' }),
   a('iedv', P.valence, { name: 'IEDV – Initiatives Emploi Drôme Vivarais', legalFormCode: '9220', nafCode: '88.99B', headcountBand: '03', sectors: ['emploi', 'animation de réseau'] }),
   a('cae-valence', P.valence, { name: 'Coopérative d’activité et d’emploi Drôme-Ardèche', legalFormCode: '5558', nafCode: '70.22Z', headcountBand: '12', sectors: ['création d’activité'], description: "Coopérative d'activité et d'emploi : des entrepreneurs salariés testent et développent leur activité." }),
@@ -148,8 +151,10 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
     const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM actors.actor');
     if (count > 0) return;
     const actors = DEMO_ACTORS.map((demo) => {
-      const { key, place, ...fields } = demo;
+      const { key, place, essMember, ...fields } = demo;
       const { values, problems } = applyActorChanges(null, {
+        // The demo actors are ESS structures unless said otherwise (procurement's DEMO_ESS_STATUS says the same).
+        essStatus: essMember === false ? EssStatus.NOT_ESS : EssStatus.ESS,
         siret: demoActor(key).siret,
         communeCode: place.code,
         communeName: place.name,

@@ -25,6 +25,7 @@ export async function readEssFeed(dataSource: DataSource, after: string | null, 
     condition = 'AND (a.updated_at, a.id) > ($2::timestamptz, $3::uuid)';
   }
   const rows: Array<{ id: string; siret: string; name: string; ess_member: boolean; inclusion_type: string; updated_at: Date }> = await dataSource.query(
+    // ess_member is computed from ess_status: true only for ESS, never for an unknown status.
     `SELECT a.id, a.siret, a.name, a.ess_member, a.inclusion_type, a.updated_at FROM actors.actor a
      WHERE a.siret IS NOT NULL ${condition} ORDER BY a.updated_at, a.id LIMIT $1`,
     params,

@@ -144,6 +144,20 @@ registerEnumType(InclusionType, {
   description: 'Inclusion structure eligible for reserved contracts: SIAE kinds (EI, AI, ACI, ETTI, EITI), EA, ESAT, GEIQ, or none.',
 });
 
+/**
+ * ESS status as INSEE's SIRENE states it (economieSocialeSolidaireUniteLegale): O, N, or nothing. Unknown is not ESS:
+ * a département, communes or a CCAS carry no flag and must not count in the share of spend awarded to the ESS.
+ */
+export enum EssStatus {
+  ESS = 'ESS',
+  NOT_ESS = 'NOT_ESS',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(EssStatus, {
+  name: 'EssStatus',
+  description: 'ESS status: ESS (SIRENE flag O, or stated by staff), NOT_ESS (flag N), UNKNOWN (no flag: not counted as ESS).',
+});
+
 export enum ActorStatus {
   ACTIVE = 'ACTIVE',
   CEASED = 'CEASED',

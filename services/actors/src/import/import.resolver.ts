@@ -1,3 +1,4 @@
+// The SIRENE import mutation (request path; an upload job calls SireneImportService.importRows with a stream).
 import { Role, type RequestContext } from '@ess/kit';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { ActorImportReport } from './import.types';
@@ -10,8 +11,10 @@ export class ImportResolver {
   @Authorized(Role.Editor)
   @Mutation(() => ActorImportReport, {
     description:
-      'Imports actors from a CSV with SIRENE column names (siret, denominationUniteLegale, categorieJuridiqueUniteLegale, …). ' +
-      'A second import of the same SIRETs updates them. With bad rows nothing is written unless skipInvalidRows is true; dryRun only reports.',
+      "Imports actors from a CSV in one of INSEE's SIRENE layouts: StockUniteLegale (the head office's SIRET is siren + " +
+      'nicSiegeUniteLegale), StockEtablissement, or both joined; UTF-8 with or without BOM, separated by , or ;. ' +
+      'A second import of the same SIRETs updates what changed and says when nothing did. With bad rows nothing is written ' +
+      'unless skipInvalidRows is true; dryRun only reports. At most 20 000 rows per request.',
   })
   importActors(
     @Ctx() context: RequestContext,

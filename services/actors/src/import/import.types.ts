@@ -1,4 +1,6 @@
+// The report of a SIRENE import: counts, the layout read, and every refused row with its line, column and reason.
 import { Field, Int, ObjectType } from 'type-graphql';
+import { SireneLayout } from './sirene-layout';
 
 @ObjectType({ description: 'A row of an import that was refused, and why.' })
 export class ImportRowError {
@@ -23,6 +25,9 @@ export class ActorImportReport {
   @Field()
   dryRun: boolean;
 
+  @Field(() => SireneLayout, { nullable: true, description: 'The SIRENE layout the header was read as.' })
+  layout: SireneLayout | null;
+
   @Field(() => Int)
   rows: number;
 
@@ -40,4 +45,7 @@ export class ActorImportReport {
 
   @Field(() => [ImportRowError])
   errors: ImportRowError[];
+
+  @Field({ description: 'What happened, in one sentence (e.g. "Nothing changed: the registry already holds these rows.").' })
+  summary: string;
 }

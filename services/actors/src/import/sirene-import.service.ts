@@ -1,200 +1,225 @@
-// Imports actors from a CSV with INSEE SIRENE column names: idempotent by SIRET, every bad row reported, all or nothing.
+// Imports actors from INSEE SIRENE rows: idempotent by SIRET, every bad row reported, all or nothing unless asked.
 import { BadInputError, canWrite, recordAudit, type AuditEntry, type RequestContext } from '@ess/kit';
-import { parse } from 'csv-parse/sync';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
-import { applyActorChanges, valuesOf, type ActorChanges, type ActorValues } from '../actor/actor.rules';
+import { ACTOR_VALUE_KEYS, applyActorChanges, valuesOf, type ActorValues } from '../actor/actor.rules';
 import { assertCanWrite } from '../actor/actor.service';
-import { ActorStatus } from '../identifiers/codes';
-import { compactDigits, departmentProblem } from '../identifiers/identifiers';
+import { EssStatus } from '../identifiers/codes';
+import { departmentProblem } from '@ess/kit';
 import type { ActorImportReport, ImportRowError } from './import.types';
+import { readSireneCsv } from './sirene-csv';
+import { detectLayout, mapRow, type RowProblem, type SireneLayout, type SireneRecord } from './sirene-layout';
 
-export const MAX_IMPORT_ROWS = 20_000;
-const INSERT_CHUNK = 500;
+/** Rows a CSV sent in a request may hold; larger files (a département's stock) go through an upload job. */
+export const MAX_REQUEST_ROWS = 20_000;
+/** Rows read, checked and written together: bounds memory and statements whatever the file's size. */
+const BATCH = 1000;
 
-/** Which SIRENE column feeds which field, for error messages that name the file's own column. */
-const COLUMN_OF_FIELD: Record<string, string> = {
-  name: 'denominationUniteLegale',
-  siren: 'siren',
-  siret: 'siret',
-  legalFormCode: 'categorieJuridiqueUniteLegale',
-  legalFamily: 'categorieJuridiqueUniteLegale',
-  nafCode: 'activitePrincipaleUniteLegale',
-  headcountBand: 'trancheEffectifsUniteLegale',
-  essMember: 'economieSocialeSolidaireUniteLegale',
-  communeCode: 'codeCommuneEtablissement',
-  postalCode: 'codePostalEtablissement',
-  rna: 'identifiantAssociationUniteLegale',
-  status: 'etatAdministratifUniteLegale',
-  latitude: 'latitude',
-  longitude: 'longitude',
-};
-
-type Row = Record<string, string | undefined>;
-
-function flag(value: string | undefined, column: string, problems: ImportRowError[], line: number): boolean | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const v = value.trim().toUpperCase();
-  if (v === 'O' || v === 'OUI' || v === 'TRUE' || v === '1') return true;
-  if (v === 'N' || v === 'NON' || v === 'FALSE' || v === '0') return false;
-  problems.push({ line, siret: null, column, message: `must be O or N, got "${value}"` });
-  return undefined;
+export interface ImportOptions {
+  authority: string;
+  skipInvalidRows: boolean;
+  dryRun: boolean;
+  /** Refuse the file beyond this many rows (the request path); none for an upload job. */
+  maxRows?: number;
 }
 
-function number(value: string | undefined, column: string, problems: ImportRowError[], line: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value.replace(',', '.'));
-  if (!Number.isFinite(n)) {
-    problems.push({ line, siret: null, column, message: `must be a number, got "${value}"` });
-    return undefined;
-  }
-  return n;
+/** Where a run stands, after each batch: what a job shows as its progress. */
+export interface ImportProgress {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  invalid: number;
 }
 
-/** Reads one CSV row into the changes it asks for; problems of format are collected with the row's line. */
-export function rowToChanges(row: Row, line: number, problems: ImportRowError[]): ActorChanges {
-  const street = [row.numeroVoieEtablissement, row.indiceRepetitionEtablissement, row.typeVoieEtablissement, row.libelleVoieEtablissement]
-    .map((part) => part?.trim())
-    .filter(Boolean)
-    .join(' ');
-  const state = (row.etatAdministratifEtablissement || row.etatAdministratifUniteLegale)?.trim().toUpperCase();
-  if (state && state !== 'A' && state !== 'C' && state !== 'F') problems.push({ line, siret: null, column: 'etatAdministratifUniteLegale', message: `must be A or C, got "${state}"` });
-  const changes: ActorChanges = {
-    name: row.denominationUniteLegale?.trim() || row.denominationUsuelle1UniteLegale?.trim() || row.enseigne1Etablissement?.trim() || undefined,
-    siren: row.siren,
-    siret: row.siret,
-    legalFormCode: row.categorieJuridiqueUniteLegale,
-    nafCode: row.activitePrincipaleUniteLegale,
-    headcountBand: row.trancheEffectifsUniteLegale,
-    essMember: flag(row.economieSocialeSolidaireUniteLegale, 'economieSocialeSolidaireUniteLegale', problems, line),
-    communeCode: row.codeCommuneEtablissement,
-    communeName: row.libelleCommuneEtablissement,
-    postalCode: row.codePostalEtablissement,
-    rna: row.identifiantAssociationUniteLegale,
-    status: state ? (state === 'A' ? ActorStatus.ACTIVE : ActorStatus.CEASED) : undefined,
-    latitude: number(row.latitude, 'latitude', problems, line),
-    longitude: number(row.longitude, 'longitude', problems, line),
-  };
-  if (street) changes.street = street;
-  // Columns absent from the file change nothing; present but empty ones clear the field (handled by the rules).
-  for (const key of Object.keys(changes) as Array<keyof ActorChanges>) if (changes[key] === undefined) delete changes[key];
-  return changes;
+/** Thrown inside the transaction to roll it back (dry run, or bad rows without skipping) and carry the report out. */
+class RolledBack {
+  constructor(readonly report: ActorImportReport) {}
 }
 
 function sameValues(a: ActorValues, b: ActorValues): boolean {
   return JSON.stringify(valuesOf(a)) === JSON.stringify(valuesOf(b));
 }
 
-export interface ImportOptions {
-  authority: string;
-  skipInvalidRows: boolean;
-  dryRun: boolean;
+function summary(report: ActorImportReport): string {
+  const bad = report.errors.length ? `${new Set(report.errors.map((e) => e.line)).size} invalid row(s)` : 'no invalid row';
+  const counts = `${report.rows} row(s): ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${bad}`;
+  if (report.dryRun) return `Dry run, nothing written. ${counts}.`;
+  if (!report.applied) return `Nothing written: the file has invalid rows (import them with skipInvalidRows to leave them out). ${counts}.`;
+  if (report.created + report.updated === 0) return `Nothing changed: the registry already holds these rows. ${counts}.`;
+  return `Imported. ${counts}${report.skipped ? `; ${report.skipped} invalid row(s) left out` : ''}.`;
 }
 
 export class SireneImportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async importCsv(context: RequestContext, csv: string, options: ImportOptions): Promise<ActorImportReport> {
+  /** The request path: a CSV sent as text. */
+  importCsv(context: RequestContext, csv: string, options: Omit<ImportOptions, 'maxRows'>): Promise<ActorImportReport> {
+    return this.importRows(context, readSireneCsv(csv), { ...options, maxRows: MAX_REQUEST_ROWS });
+  }
+
+  /**
+   * The import itself, for any source of rows (the request's CSV, an upload job's stream): rows are checked and written
+   * batch by batch inside one transaction, which is rolled back at the end for a dry run or when a row is invalid and
+   * skipping was not asked, so the counts of a dry run are exactly those of the real run.
+   */
+  async importRows(
+    context: RequestContext,
+    rows: AsyncIterable<SireneRecord>,
+    options: ImportOptions,
+    onProgress?: (progress: ImportProgress) => void | Promise<void>,
+  ): Promise<ActorImportReport> {
     const authority = options.authority.trim().toUpperCase();
     const authorityProblem = departmentProblem(authority);
     if (authorityProblem) throw BadInputError.field('authority', authorityProblem);
     assertCanWrite(context, authority);
 
-    const records = this.parse(csv);
-    const errors: ImportRowError[] = [];
-    const sirets = records.map(({ row }) => (row.siret ? compactDigits(row.siret) : '')).filter((s) => /^\d{14}$/.test(s));
-
-    return this.dataSource.transaction(async (manager) => {
-      const existing = new Map<string, Actor>();
-      for (let i = 0; i < sirets.length; i += 5000) {
-        const found = await manager.getRepository(Actor).find({ where: { siret: In(sirets.slice(i, i + 5000)) }, lock: { mode: 'pessimistic_write' } });
-        for (const actor of found) existing.set(actor.siret as string, actor);
-      }
-
-      const toCreate: Array<{ line: number; values: ActorValues }> = [];
-      const toUpdate: Array<{ line: number; before: Actor; values: ActorValues }> = [];
-      const seen = new Map<string, number>();
-      let unchanged = 0;
-      const badLines = new Set<number>();
-
-      for (const { row, line } of records) {
-        const rowProblems: ImportRowError[] = [];
-        const changes = rowToChanges(row, line, rowProblems);
-        const siret = changes.siret ? compactDigits(changes.siret) : '';
-        if (!siret) rowProblems.push({ line, siret: null, column: 'siret', message: 'is required: it is how a later import finds the actor again' });
-        const before = existing.get(siret) ?? null;
-        if (siret && seen.has(siret)) rowProblems.push({ line, siret, column: 'siret', message: `appears twice in the file (first on line ${seen.get(siret)})` });
-        if (siret) seen.set(siret, seen.get(siret) ?? line);
-        if (before && !canWrite(context.identity, before.authorityCode)) {
-          rowProblems.push({ line, siret, column: 'siret', message: `belongs to an actor of authority ${before.authorityCode}, which you cannot change` });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const report: ActorImportReport = {
+          applied: false,
+          dryRun: options.dryRun,
+          layout: null,
+          rows: 0,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          skipped: 0,
+          errors: [],
+          summary: '',
+        };
+        const seen = new Map<string, number>();
+        const badLines = new Set<number>();
+        let layout: SireneLayout | null = null;
+        let batch: SireneRecord[] = [];
+        const flush = async () => {
+          if (!layout || !batch.length) return;
+          await this.importBatch(manager, context, authority, layout, batch, seen, report, badLines);
+          batch = [];
+          const { rows: read, created, updated, unchanged } = report;
+          await onProgress?.({ rows: read, created, updated, unchanged, invalid: badLines.size });
+        };
+        for await (const record of rows) {
+          layout ??= report.layout = detectLayout(Object.keys(record.row));
+          report.rows++;
+          if (options.maxRows && report.rows > options.maxRows) {
+            const message = `has more than ${options.maxRows} rows: send a larger file as an upload, which is imported as a job`;
+            throw BadInputError.field('csv', message);
+          }
+          batch.push(record);
+          if (batch.length >= BATCH) await flush();
         }
-        const { values, problems } = applyActorChanges(before, before ? changes : { ...changes, authority });
-        for (const problem of problems) rowProblems.push({ line, siret: siret || null, column: COLUMN_OF_FIELD[problem.field] ?? problem.field, message: problem.message });
-        if (rowProblems.length) {
-          for (const problem of rowProblems) errors.push({ ...problem, siret: problem.siret ?? (siret || null) });
-          badLines.add(line);
-          continue;
+        await flush();
+        if (report.rows === 0) throw BadInputError.field('csv', 'has no data rows');
+        report.skipped = options.skipInvalidRows ? badLines.size : 0;
+        if (options.dryRun || (badLines.size && !options.skipInvalidRows)) {
+          report.summary = summary(report);
+          throw new RolledBack(report);
         }
-        if (!before) toCreate.push({ line, values });
-        else if (sameValues(before, values as Actor)) unchanged++;
-        else toUpdate.push({ line, before, values });
-      }
-
-      const report: ActorImportReport = {
-        applied: false,
-        dryRun: options.dryRun,
-        rows: records.length,
-        created: toCreate.length,
-        updated: toUpdate.length,
-        unchanged,
-        skipped: options.skipInvalidRows ? badLines.size : 0,
-        errors,
-      };
-      if (options.dryRun || (errors.length && !options.skipInvalidRows)) return report;
-
-      await this.write(manager, context, toCreate, toUpdate);
-      report.applied = true;
-      return report;
-    });
+        report.applied = true;
+        report.summary = summary(report);
+        return report;
+      });
+    } catch (error) {
+      if (error instanceof RolledBack) return error.report;
+      throw error;
+    }
   }
 
-  private parse(csv: string): Array<{ row: Row; line: number }> {
-    const text = csv.replace(/^\uFEFF/, '');
-    const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
-    const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-    let parsed: Array<{ record: Row; info: { lines: number } }>;
-    try {
-      parsed = parse(text, { columns: true, delimiter, skip_empty_lines: true, trim: true, info: true, relax_column_count: false, bom: true });
-    } catch (error) {
-      const e = error as { message: string; lines?: number };
-      throw BadInputError.field('csv', `is not valid CSV${e.lines ? ` (line ${e.lines})` : ''}: ${e.message}`);
+  private async importBatch(
+    manager: EntityManager,
+    context: RequestContext,
+    authority: string,
+    layout: SireneLayout,
+    batch: SireneRecord[],
+    seen: Map<string, number>,
+    report: ActorImportReport,
+    badLines: Set<number>,
+  ): Promise<void> {
+    const mapped = batch.map(({ row, line }) => {
+      const problems: RowProblem[] = [];
+      return { line, problems, ...mapRow(layout, row, problems) };
+    });
+    const sirets = [...new Set(mapped.map((m) => m.siret).filter((s) => /^\d{14}$/.test(s)))];
+    const existing = new Map<string, Actor>();
+    if (sirets.length) {
+      const found = await manager.getRepository(Actor).find({ where: { siret: In(sirets) }, lock: { mode: 'pessimistic_write' } });
+      for (const actor of found) existing.set(actor.siret as string, actor);
     }
-    if (parsed.length === 0) throw BadInputError.field('csv', 'has no data rows');
-    if (parsed.length > MAX_IMPORT_ROWS) throw BadInputError.field('csv', `has ${parsed.length} rows; import at most ${MAX_IMPORT_ROWS} at a time`);
-    const columns = Object.keys(parsed[0].record);
-    if (!columns.includes('siret')) throw BadInputError.field('csv', 'needs a siret column (SIRENE column names: siret, denominationUniteLegale, …)');
-    if (!columns.some((c) => ['denominationUniteLegale', 'denominationUsuelle1UniteLegale', 'enseigne1Etablissement'].includes(c))) {
-      throw BadInputError.field('csv', 'needs a denominationUniteLegale column for the name');
+
+    const toCreate: ActorValues[] = [];
+    const toUpdate: Array<{ before: Actor; values: ActorValues }> = [];
+    for (const { line, problems, changes, siret, columns } of mapped) {
+      const rowErrors: ImportRowError[] = problems.map((p) => ({ line, siret: siret || null, column: p.column, message: p.message }));
+      const column = (field: string) => columns[field] ?? field;
+      if (!siret && !problems.some((p) => p.column === column('siret'))) {
+        const message = 'is required: it is how a later import finds the actor again';
+        rowErrors.push({ line, siret: null, column: column('siret'), message });
+      }
+      if (siret && seen.has(siret)) {
+        rowErrors.push({ line, siret, column: column('siret'), message: `appears twice in the file (first on line ${seen.get(siret)})` });
+      }
+      if (siret && !seen.has(siret)) seen.set(siret, line);
+      const before = existing.get(siret) ?? null;
+      if (before && !canWrite(context.identity, before.authorityCode)) {
+        const message = `belongs to an actor of authority ${before.authorityCode}, which you cannot change`;
+        rowErrors.push({ line, siret, column: column('siret'), message });
+      }
+      // SIRENE's empty flag says nothing: it does not undo an ESS status the registry knows.
+      if (before && changes.essStatus === EssStatus.UNKNOWN && before.essStatus !== EssStatus.UNKNOWN) delete changes.essStatus;
+      const { values, problems: ruleProblems } = applyActorChanges(before, before ? changes : { ...changes, authority });
+      for (const p of ruleProblems) rowErrors.push({ line, siret: siret || null, column: column(p.field), message: p.message });
+      if (rowErrors.length) {
+        report.errors.push(...rowErrors);
+        badLines.add(line);
+        continue;
+      }
+      if (!before) toCreate.push(values);
+      else if (sameValues(before, values)) report.unchanged++;
+      else toUpdate.push({ before, values });
     }
-    return parsed.map(({ record, info }) => ({ row: record, line: info.lines }));
+    report.created += toCreate.length;
+    report.updated += toUpdate.length;
+    await this.write(manager, context, toCreate, toUpdate);
   }
 
   private async write(
     manager: EntityManager,
     context: RequestContext,
-    toCreate: Array<{ values: ActorValues }>,
+    toCreate: ActorValues[],
     toUpdate: Array<{ before: Actor; values: ActorValues }>,
   ): Promise<void> {
     const audit: AuditEntry[] = [];
-    for (let i = 0; i < toCreate.length; i += INSERT_CHUNK) {
-      const chunk = toCreate.slice(i, i + INSERT_CHUNK);
-      const result = await manager.createQueryBuilder().insert().into(Actor).values(chunk.map((c) => c.values)).returning('id').execute();
-      (result.raw as Array<{ id: string }>).forEach((row, index) => audit.push({ entity: 'Actor', entityId: row.id, action: 'import', after: chunk[index].values }));
+    if (toCreate.length) {
+      const result = await manager.createQueryBuilder().insert().into(Actor).values(toCreate).returning('id').execute();
+      (result.raw as Array<{ id: string }>).forEach((row, index) => {
+        audit.push({ entity: 'Actor', entityId: row.id, action: 'import', after: toCreate[index] });
+      });
     }
-    for (const { before, values } of toUpdate) {
-      await manager.createQueryBuilder().update(Actor).set({ ...values, version: () => 'version + 1' }).where('id = :id', { id: before.id }).execute();
-      audit.push({ entity: 'Actor', entityId: before.id, action: 'import', before: valuesOf(before), after: values });
+    if (toUpdate.length) {
+      // One statement for the batch's updates, not one per row: the values travel as JSON, typed by the entity's columns.
+      const metadata = manager.connection.getMetadata(Actor);
+      const columns = ACTOR_VALUE_KEYS.map((key) => {
+        const column = metadata.findColumnWithPropertyName(key);
+        if (!column) throw new Error(`Actor has no column for ${key}`);
+        const type = column.isArray ? `${String(column.type)}[]` : String(column.type);
+        return { key, name: column.databaseName, type };
+      });
+      const rows = toUpdate.map(({ before, values }) => {
+        const row: Record<string, unknown> = { id: before.id };
+        for (const { key, name } of columns) row[name] = values[key];
+        return row;
+      });
+      await manager.query(
+        `UPDATE actors.actor a SET ${columns.map((c) => `"${c.name}" = r."${c.name}"`).join(', ')}, version = a.version + 1, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, ${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})
+         WHERE a.id = r.id`,
+        [JSON.stringify(rows)],
+      );
+      for (const { before, values } of toUpdate) {
+        audit.push({ entity: 'Actor', entityId: before.id, action: 'import', before: valuesOf(before), after: values });
+      }
     }
-    for (let i = 0; i < audit.length; i += 2000) await recordAudit(manager, 'actors', context, audit.slice(i, i + 2000));
+    if (audit.length) await recordAudit(manager, 'actors', context, audit);
   }
 }

@@ -1,7 +1,7 @@
 // An application to a call by a group of structures (a lead and partners), the jurors' reviews and the decision.
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { numeric } from '../shared/values';
+import { numeric } from '@ess/kit';
 
 export enum ApplicationStatus {
   DRAFT = 'DRAFT',

@@ -1,7 +1,7 @@
 // A call for commons of an authority: its challenges, rules, envelope, dates, review criteria, jury and lifecycle.
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { numeric } from '../shared/values';
+import { numeric } from '@ess/kit';
 
 export enum CallStatus {
   DRAFT = 'DRAFT',

@@ -4,8 +4,7 @@ import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type Re
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite } from '../shared/access';
 import { assertVersion, lockRow, writeVersioned } from '@ess/kit';
-import { merged, Problems, today } from '../shared/rules';
-import { cleanText } from '../shared/values';
+import { cleanText, merged, Problems, today } from '@ess/kit';
 import { Call, CALL_LIFECYCLE, CallStatus, callValues, Challenge, Criterion, JuryMember } from './call.entity';
 import type { CallFieldsInput, CallFilter, ChallengeInput, CreateCallInput, CriterionInput, JurorInput, UpdateCallInput } from './dto/call.input';
 

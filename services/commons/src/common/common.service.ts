@@ -5,8 +5,7 @@ import { Application, ApplicationStatus } from '../application/application.entit
 import { Call } from '../call/call.entity';
 import { assertCanWrite } from '../shared/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
-import { merged, Problems } from '../shared/rules';
-import { cleanText } from '../shared/values';
+import { cleanText, merged, Problems } from '@ess/kit';
 import { URL_RULE } from '../shared/validation';
 import { Common, CommonMaintainer, CommonMilestone, CommonReuse, CommonStatus } from './common.entity';
 import type { CommonFieldsInput, CommonFilter, CommonMilestoneInput, CreateCommonInput, ReuseInput, UpdateCommonInput } from './dto/common.input';

@@ -5,8 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Call, CallStatus } from '../call/call.entity';
 import { assertCanWrite } from '../shared/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
-import { merged, Problems } from '../shared/rules';
-import { cleanText } from '../shared/values';
+import { cleanText, communeProblem, merged, Problems } from '@ess/kit';
 import type { CreateNeedInput, CreateWorkshopInput, UpdateNeedInput, UpdateWorkshopInput } from './dto/workshop.input';
 import { Need, Workshop, WorkshopParticipant } from './workshop.entity';
 
@@ -81,7 +80,7 @@ export class WorkshopService {
         communeCode: input.communeCode ?? null,
         epciCode: input.epciCode ?? null,
       };
-      await this.checkNeed(manager, call.id, values);
+      await this.checkNeed(manager, call, values);
       const result = await manager.insert(Need, { ...values, callId: call.id });
       const need = await manager.findOneByOrFail(Need, { id: (result.identifiers[0] as { id: string }).id });
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Need', entityId: need.id, action: 'create', after: needValues(need) }]);
@@ -103,7 +102,7 @@ export class WorkshopService {
         communeCode: input.communeCode,
         epciCode: input.epciCode,
       });
-      await this.checkNeed(manager, call.id, values);
+      await this.checkNeed(manager, call, values);
       const after = await writeVersioned(manager, Need, 'Need', id, version, { ...values });
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Need', entityId: id, action: 'update', before: needValues(before), after: needValues(after) }]);
       return after;
@@ -118,10 +117,13 @@ export class WorkshopService {
     return problems;
   }
 
-  /** The challenge and the workshop of a need are its call's own. */
-  private async checkNeed(manager: EntityManager, callId: string, values: NeedFields): Promise<void> {
+  /** The challenge and the workshop of a need are its call's own; its commune is one of the call's département. */
+  private async checkNeed(manager: EntityManager, call: Pick<Call, 'id' | 'authorityCode'>, values: NeedFields): Promise<void> {
+    const callId = call.id;
     const problems = new Problems();
     problems.required('description', values.description);
+    const commune = values.communeCode ? communeProblem(values.communeCode, call.authorityCode) : null;
+    if (commune) problems.add('communeCode', commune);
     const [row] = await manager.query(
       `SELECT EXISTS (SELECT 1 FROM commons.challenge WHERE id = $2 AND call_id = $1) AS challenge,
               ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM commons.workshop WHERE id = $3 AND call_id = $1)) AS workshop`,

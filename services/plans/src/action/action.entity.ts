@@ -1,7 +1,7 @@
 // An action of a plan: what is done, by whom, with which partners, budget and progress, and what it produces elsewhere.
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { numeric } from '../common/values';
+import { numeric } from '@ess/kit';
 
 export enum ActionStatus {
   PLANNED = 'PLANNED',

@@ -4,8 +4,7 @@ import { BadInputError, isUuid, paginate, recordAudit, type Page, type PageArgs,
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWriteAny, planAuthorities } from '../common/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
-import { merged, Problems } from '../common/rules';
-import { cleanText } from '../common/values';
+import { cleanText, merged, Problems } from '@ess/kit';
 import { Axis } from '../axis/axis.entity';
 import { Plan } from '../plan/plan.entity';
 import { Action, ActionPartner, ActionStatus, actionValues, Milestone, type MilestoneValues } from './action.entity';

@@ -1,7 +1,7 @@
 // An agreement (convention) by which an authority funds an actor to carry out an action of a plan; published in the SCDL format.
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { numeric } from '../common/values';
+import { numeric } from '@ess/kit';
 
 export enum AgreementNature {
   CASH = 'CASH',

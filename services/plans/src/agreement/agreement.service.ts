@@ -3,8 +3,7 @@ import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type Re
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite, planAuthorities } from '../common/access';
 import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
-import { merged, Problems } from '../common/rules';
-import { cleanText, compact, siretProblem } from '../common/values';
+import { cleanText, compactIdentifier, merged, Problems, siretProblem } from '@ess/kit';
 import { Action } from '../action/action.entity';
 import { Agreement, AgreementStatus, agreementValues, Instalment, PaymentTerms, type InstalmentValues } from './agreement.entity';
 import type { AgreementFieldsInput, AgreementFilter, CreateAgreementInput, InstalmentInput, UpdateAgreementInput } from './dto/agreement.input';
@@ -68,7 +67,7 @@ function changesOf(input: AgreementFieldsInput): Partial<Record<keyof AgreementF
     authorityCode: input.authority,
     actorId: input.actorId,
     beneficiaryName: input.beneficiaryName === undefined ? undefined : (cleanText(input.beneficiaryName) ?? ''),
-    beneficiarySiret: input.beneficiarySiret === undefined ? undefined : compact(input.beneficiarySiret ?? ''),
+    beneficiarySiret: input.beneficiarySiret === undefined ? undefined : compactIdentifier(input.beneficiarySiret ?? ''),
     beneficiaryRna: input.beneficiaryRna,
     object: input.object === undefined ? undefined : (cleanText(input.object) ?? ''),
     amount: input.amount,

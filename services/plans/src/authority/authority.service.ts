@@ -1,8 +1,7 @@
 // Authorities and plan kinds: reference data, edited by admins and audited like every record.
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, paginate, recordAudit, type Identity, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Problems } from '../common/rules';
-import { compact, siretProblem } from '../common/values';
+import { compactIdentifier, Problems, siretProblem } from '@ess/kit';
 import { Authority, authorityValues, PlanKind, planKindValues } from './authority.entity';
 import type { CreateAuthorityInput, CreatePlanKindInput, UpdateAuthorityInput, UpdatePlanKindInput } from './dto/authority.input';
 
@@ -17,7 +16,7 @@ function assertAdminOf(identity: Identity, code: string): void {
 
 function cleanSiret(problems: Problems, siret: string | null | undefined): string | null | undefined {
   if (siret == null) return siret;
-  const value = compact(siret);
+  const value = compactIdentifier(siret);
   const problem = siretProblem(value);
   if (problem) problems.add('siret', problem);
   return value;

@@ -3,8 +3,7 @@ import { paginate, recordAudit, type Page, type PageArgs, type RequestContext } 
 import type { DataSource } from 'typeorm';
 import { assertCanWriteAny, planAuthorities } from '../common/access';
 import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
-import { merged, Problems } from '../common/rules';
-import { cleanText } from '../common/values';
+import { cleanText, merged, Problems } from '@ess/kit';
 import { Plan } from '../plan/plan.entity';
 import type { CreateEventInput, EventFieldsInput, EventFilter, UpdateEventInput } from './dto/event.input';
 import { PlanEvent, eventValues } from './event.entity';

@@ -1,7 +1,7 @@
 // An indicator of a plan or of one of its actions: a unit, a baseline, a target by a date, and dated measured values.
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { numeric } from '../common/values';
+import { numeric } from '@ess/kit';
 
 export enum IndicatorStatus {
   NO_DATA = 'NO_DATA',

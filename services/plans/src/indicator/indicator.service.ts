@@ -3,8 +3,7 @@ import { BadInputError, isUuid, paginate, recordAudit, type Page, type PageArgs,
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWriteAny, planAuthorities } from '../common/access';
 import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
-import { merged, Problems, today } from '../common/rules';
-import { cleanText, isRealDate } from '../common/values';
+import { cleanText, isRealDate, merged, Problems, today } from '@ess/kit';
 import { Action } from '../action/action.entity';
 import { Plan } from '../plan/plan.entity';
 import type { CreateIndicatorInput, IndicatorFieldsInput, IndicatorValueInput, UpdateIndicatorInput } from './dto/indicator.input';

@@ -3,8 +3,7 @@ import { BadInputError, ForbiddenError, canWrite, paginate, recordAudit, type Pa
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWriteAny, planAuthorities } from '../common/access';
 import { assertVersion, lockRow, writeVersioned } from '@ess/kit';
-import { merged, Problems } from '../common/rules';
-import { cleanText } from '../common/values';
+import { cleanText, merged, Problems } from '@ess/kit';
 import { searchCondition } from '../common/search';
 import type { CreatePlanInput, PlanFieldsInput, PlanFilter, UpdatePlanInput } from './dto/plan.input';
 import { Plan, PlanAuthority, PlanStatus, planValues } from './plan.entity';

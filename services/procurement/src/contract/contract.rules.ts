@@ -1,5 +1,5 @@
 // The rules of a contract's data, shared by the mutations and the DECP import so both accept and refuse the same things.
-import type { FieldProblem } from '@ess/kit';
+import { amountCeilingProblem, type FieldProblem } from '@ess/kit';
 import {
   AwardeeIdType,
   COUNTED_ENVIRONMENTAL,
@@ -26,13 +26,6 @@ import {
 } from '../common/codes';
 import { addDays, CPV_CODE, DEPARTMENT_CODE, isCalendarDate, siretProblem, VAT_NUMBER } from '../common/identifiers';
 
-/**
- * Ceiling of a contract amount, excl. tax. A département's whole yearly budget is 1 to 4 billion euros and its largest
- * contracts (multi-year framework maxima, partnership contracts) stay in the hundreds of millions; the junk found in
- * real DECP files (1e15, 1e17, 999 999 999 999) lies far above. Anything from 1 billion up is refused as a placeholder
- * or a unit error rather than allowed to swamp every total and share it enters.
- */
-export const MAX_AMOUNT = 1_000_000_000;
 /**
  * Dates before this are typing errors (years 1900, 0201, 2003…): the DECP covers contracts under the 2015 ordinance, in
  * force from 1 April 2016 (publication itself became compulsory on 1 October 2018).
@@ -147,13 +140,8 @@ function isBlank(value: unknown): boolean {
 export function amountProblem(amount: number): string | null {
   if (!Number.isFinite(amount)) return 'must be a number of euros';
   if (amount < 1) return 'must be at least 1 € (excl. tax)';
-  if (amount >= MAX_AMOUNT) return `is ${formatEuros(amount)}: at or above the ${formatEuros(MAX_AMOUNT)} ceiling (a placeholder or a unit error); correct it or skip the record`;
-  return null;
-}
-
-export function formatEuros(amount: number): string {
-  if (Math.abs(amount) >= 1e13) return `${amount.toExponential()} €`;
-  return `${Math.round(amount).toLocaleString('en-US').replace(/,/g, ' ')} €`;
+  const ceiling = amountCeilingProblem(amount);
+  return ceiling ? `${ceiling}; correct it or skip the record` : null;
 }
 
 function dateProblem(date: string, today: string): string | null {

@@ -1,8 +1,9 @@
 // Demo data drawn from the founding documents: the Gard's SPASER in preparation and its buyers' workshop on selection juries,
 // a few hundred plausible contracts of the Gard, the Drôme and the Ardèche over 2024–2025 (reserved ones to the demo ESAT,
 // EA and SIAE, clauses with insertion hours, modifications), and the registry's ESS status of the demo actors.
-// Buyers and awardees' SIRETs, companies outside the registry, amounts and dates are fictitious.
-import { DEMO_ACTOR_KEYS, demoActor, demoId, demoSiret, recordAudit, SYSTEM, type DemoActorKey } from '@ess/kit';
+// The buyers are the départements (their SIRETs from the kit's DEMO_AUTHORITIES); awardees' SIRETs, companies outside the
+// registry, amounts and dates are fictitious.
+import { DEMO_ACTOR_KEYS, DEMO_AUTHORITIES, demoActor, demoId, demoSiret, recordAudit, SYSTEM, type DemoActorKey } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import {
   AwardeeIdType,
@@ -25,34 +26,10 @@ import { contractProblems, derive, type AwardeeValues, type ContractState, type 
 import { auditValues, saveStates } from '../contract/contract.store';
 import { IndicatorUnit, SpaserStatus } from '../spaser/spaser.entity';
 
-/** Luhn check digit appended to a partial number (the INSEE rule for SIREN and SIRET). */
-function withLuhn(partial: string): string {
-  for (let digit = 0; digit <= 9; digit++) {
-    const candidate = partial + digit;
-    let sum = 0;
-    for (let i = 0; i < candidate.length; i++) {
-      let d = Number(candidate[candidate.length - 1 - i]);
-      if (i % 2 === 1) {
-        d *= 2;
-        if (d > 9) d -= 9;
-      }
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
-
-/** A fictitious SIRET shaped like a département's (SIREN 22 + département + …), valid for the Luhn check. */
-function authoritySiret(department: string): string {
-  const siren = withLuhn(`22${department.padStart(2, '0')}0000`);
-  return withLuhn(`${siren}0001`);
-}
-
 export const DEMO_BUYERS = [
-  { key: 'gard', siret: authoritySiret('30'), name: 'Département du Gard', authority: '30' },
-  { key: 'drome', siret: authoritySiret('26'), name: 'Département de la Drôme', authority: '26' },
-  { key: 'ardeche', siret: authoritySiret('07'), name: "Département de l'Ardèche", authority: '07' },
+  { key: 'gard', siret: DEMO_AUTHORITIES['30'].siret, name: DEMO_AUTHORITIES['30'].officialName, authority: '30' },
+  { key: 'drome', siret: DEMO_AUTHORITIES['26'].siret, name: DEMO_AUTHORITIES['26'].officialName, authority: '26' },
+  { key: 'ardeche', siret: DEMO_AUTHORITIES['07'].siret, name: DEMO_AUTHORITIES['07'].officialName, authority: '07' },
 ] as const;
 
 export const demoBuyerId = (key: (typeof DEMO_BUYERS)[number]['key']) => demoId(`buyer:${key}`);

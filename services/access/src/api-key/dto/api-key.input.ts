@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsString, Length, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { SCOPES } from '@ess/kit';
+import { DEPARTMENT_CODE, SCOPES } from '@ess/kit';
 
 @InputType()
 export class CreateApiKeyInput {
@@ -10,7 +10,7 @@ export class CreateApiKeyInput {
   name: string;
 
   @Field({ description: 'Authority whose admins will manage the key (one of yours).' })
-  @Matches(/^(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2A|2B|97[1-6])$/, { message: 'must be a département INSEE code like 30' })
+  @Matches(DEPARTMENT_CODE, { message: 'must be a département INSEE code like 30' })
   authority: string;
 
   @Field(() => [String], { description: `Among ${SCOPES.join(', ')}.` })

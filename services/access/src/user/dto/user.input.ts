@@ -1,8 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { DEPARTMENT_CODE as DEPARTMENT } from '@ess/kit';
 import { Field, InputType } from 'type-graphql';
 import { StaffRole } from '../user.entity';
-
-const DEPARTMENT = /^(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2A|2B|97[1-6])$/;
 
 @InputType()
 export class CreateUserInput {

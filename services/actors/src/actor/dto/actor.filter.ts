@@ -1,6 +1,6 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { ActorStatus, InclusionType, LegalFamily } from '../../identifiers/codes';
+import { ActorStatus, EssStatus, InclusionType, LegalFamily } from '../../identifiers/codes';
 
 @InputType({ description: 'Filters of the actor list; they all apply together.' })
 export class ActorFilter {
@@ -10,8 +10,11 @@ export class ActorFilter {
   @Field(() => [LegalFamily], { nullable: true })
   legalFamilies?: LegalFamily[];
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'true: ESS status ESS; false: NOT_ESS or UNKNOWN.' })
   essMember?: boolean;
+
+  @Field(() => [EssStatus], { nullable: true })
+  essStatuses?: EssStatus[];
 
   @Field(() => Boolean, { nullable: true, description: 'true: a valid ESUS approval; false: none or expired.' })
   esus?: boolean;

@@ -1,7 +1,7 @@
 // Inputs of the actor mutations: types and lengths here; identifier and consistency rules live in actor.rules.ts.
 import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, Length, MaxLength, Matches } from 'class-validator';
 import { Field, Float, InputType } from 'type-graphql';
-import { ActorStatus, InclusionType, LegalFamily } from '../../identifiers/codes';
+import { ActorStatus, EssStatus, InclusionType, LegalFamily } from '../../identifiers/codes';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -41,10 +41,15 @@ export class ActorFieldsInput {
   @MaxLength(20)
   rna?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'true sets essStatus to ESS, false to NOT_ESS.' })
   @IsOptional()
   @IsBoolean()
   essMember?: boolean;
+
+  @Field(() => EssStatus, { nullable: true, description: 'ESS status in full; an actor created without one is UNKNOWN (not ESS).' })
+  @IsOptional()
+  @IsEnum(EssStatus)
+  essStatus?: EssStatus;
 
   @Field(() => String, { nullable: true, description: 'Date of the ESUS approval (YYYY-MM-DD).' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { IsEnum, IsOptional, IsString, IsUrl, Length, MaxLength, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { DEPARTMENT_CODE } from '../../identifiers/identifiers';
+import { DEPARTMENT_CODE } from '@ess/kit';
 import { NetworkKind } from '../network.entity';
 
 @InputType({ description: 'Fields of a network. On update, an omitted field is left as it is.' })

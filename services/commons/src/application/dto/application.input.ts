@@ -1,7 +1,7 @@
 // Inputs of the application, review and decision mutations: shapes here, rules in the services.
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { DATE_MESSAGE, ISO_DATE_RULE, MAX_AMOUNT, SPDX_MESSAGE, SPDX_RULE } from '../../shared/validation';
+import { DATE_MESSAGE, ISO_DATE_RULE, SPDX_MESSAGE, SPDX_RULE } from '../../shared/validation';
 import { ApplicationStatus } from '../application.entity';
 
 export const MAX_PARTNERS = 50;
@@ -65,7 +65,6 @@ export class ApplicationFieldsInput {
   @IsOptional()
   @IsNumber()
   @Min(0)
-  @Max(MAX_AMOUNT)
   requestedAmount?: number | null;
 
   @Field(() => String, { nullable: true })
@@ -189,7 +188,6 @@ export class DecisionInput {
   @IsOptional()
   @IsNumber()
   @Min(0)
-  @Max(MAX_AMOUNT)
   grantedAmount?: number | null;
 
   @Field(() => String, { nullable: true })

@@ -1,7 +1,7 @@
 // Inputs of the call mutations: types, ranges and lengths here; consistency and lifecycle rules in call.service.ts.
 import { ArrayMaxSize, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { AUTHORITY_CODE, AUTHORITY_MESSAGE, DATE_MESSAGE, ISO_DATE_RULE, MAX_AMOUNT, SPDX_RULE, SPDX_MESSAGE } from '../../shared/validation';
+import { AUTHORITY_CODE, AUTHORITY_MESSAGE, DATE_MESSAGE, ISO_DATE_RULE, SPDX_RULE, SPDX_MESSAGE } from '../../shared/validation';
 import { CallStatus, SupportKind } from '../call.entity';
 
 @InputType({ description: 'A challenge of a call.' })
@@ -75,7 +75,6 @@ export class CallFieldsInput {
   @IsOptional()
   @IsNumber()
   @Min(0)
-  @Max(MAX_AMOUNT)
   budgetEnvelope?: number | null;
 
   @Field(() => String, { nullable: true })

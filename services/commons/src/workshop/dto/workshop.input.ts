@@ -1,7 +1,7 @@
 // Inputs of the workshop and need mutations.
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { COMMUNE_CODE, DATE_MESSAGE, EPCI_CODE, ISO_DATE_RULE } from '../../shared/validation';
+import { DATE_MESSAGE, EPCI_CODE, ISO_DATE_RULE } from '../../shared/validation';
 import { NeedTerritoryKind } from '../workshop.entity';
 
 @InputType({ description: 'Fields of a workshop. On update, an omitted field is left as it is and null clears it.' })
@@ -84,9 +84,10 @@ export class NeedFieldsInput {
   @IsEnum(NeedTerritoryKind)
   territoryKind?: NeedTerritoryKind;
 
-  @Field(() => String, { nullable: true, description: 'INSEE commune code, e.g. 30189.' })
+  @Field(() => String, { nullable: true, description: "INSEE commune code, e.g. 30189: a commune of the call's département." })
   @IsOptional()
-  @Matches(COMMUNE_CODE, { message: 'must be an INSEE commune code like 30189' })
+  @IsString()
+  @MaxLength(20)
   communeCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'SIREN of the EPCI (9 digits).' })

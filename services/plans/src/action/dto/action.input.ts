@@ -1,7 +1,7 @@
 // Inputs of the action mutations: types, ranges and lengths here; consistency rules in action.service.ts.
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { DATE_MESSAGE, ISO_DATE_RULE, MAX_AMOUNT } from '../../common/validation';
+import { DATE_MESSAGE, ISO_DATE_RULE } from '../../common/validation';
 import { ActionStatus } from '../action.entity';
 
 export const MAX_PARTNERS = 50;
@@ -80,14 +80,12 @@ export class ActionFieldsInput {
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0)
-  @Max(MAX_AMOUNT)
   plannedBudget?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Euros, not negative.' })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0)
-  @Max(MAX_AMOUNT)
   committedBudget?: number | null;
 
   @Field(() => ID, { nullable: true, description: 'The call for commons this action produces (commons subgraph).' })

@@ -1,7 +1,8 @@
 // Inputs of the agreement mutations and list: shapes here; SIRET, amounts, dates and schedule rules in agreement.service.ts.
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { RNA, RNA_MESSAGE } from '@ess/kit';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { AUTHORITY_CODE, AUTHORITY_MESSAGE, DATE_MESSAGE, ISO_DATE_RULE, MAX_AMOUNT } from '../../common/validation';
+import { AUTHORITY_CODE, AUTHORITY_MESSAGE, DATE_MESSAGE, ISO_DATE_RULE } from '../../common/validation';
 import { AgreementNature, AgreementStatus, PaymentTerms } from '../agreement.entity';
 
 export const MAX_INSTALMENTS = 60;
@@ -15,7 +16,6 @@ export class InstalmentInput {
   @Field(() => Float, { description: 'Euros, not negative.' })
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0)
-  @Max(MAX_AMOUNT)
   amount: number;
 
   @Field(() => String, { nullable: true, description: 'When it was paid (YYYY-MM-DD).' })
@@ -55,7 +55,7 @@ export class AgreementFieldsInput {
 
   @Field(() => String, { nullable: true, description: 'RNA number (W + 9 digits) of an association.' })
   @IsOptional()
-  @Matches(/^W\d{9}$/, { message: 'must be W followed by 9 digits' })
+  @Matches(RNA, { message: RNA_MESSAGE })
   beneficiaryRna?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -68,7 +68,6 @@ export class AgreementFieldsInput {
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0)
-  @Max(MAX_AMOUNT)
   amount?: number;
 
   @Field(() => AgreementNature, { nullable: true })

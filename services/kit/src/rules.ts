@@ -1,6 +1,6 @@
 // Small helpers for business rules: collect every problem with the field it concerns, then fail once with all of them.
-import { BadInputError, type FieldProblem } from '@ess/kit';
-import { isRealDate } from './values';
+import { BadInputError, type FieldProblem } from './errors';
+import { amountCeilingProblem, isRealDate } from './values';
 
 export class Problems {
   readonly list: FieldProblem[] = [];
@@ -20,12 +20,17 @@ export class Problems {
 
   /** `end` on or after `start`, both YYYY-MM-DD (ISO dates compare as strings). */
   inOrder(startField: string, start: string | null | undefined, endField: string, end: string | null | undefined): void {
-    if (start && end && isRealDate(start) && isRealDate(end) && end < start) this.add(endField, `must be on or after ${startField} (${start})`);
+    if (start && end && isRealDate(start) && isRealDate(end) && end < start) {
+      this.add(endField, `must be on or after ${startField} (${start})`);
+    }
   }
 
+  /** Euros: not negative, cents at most, under the platform's ceiling (MAX_AMOUNT). */
   amount(field: string, value: number | null | undefined): void {
     if (value == null) return;
+    const ceiling = Number.isFinite(value) ? amountCeilingProblem(value) : null;
     if (!Number.isFinite(value) || value < 0) this.add(field, 'must be a positive amount or zero');
+    else if (ceiling) this.add(field, ceiling);
     else if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) this.add(field, 'must have at most 2 decimals (cents)');
   }
 
@@ -45,8 +50,4 @@ export function merged<T extends object>(before: T, changes: Partial<Record<keyo
     if (value !== undefined && key in before) result[key] = value;
   }
   return result as T;
-}
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
