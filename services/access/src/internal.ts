@@ -15,7 +15,12 @@ export function internalRoutes(sessions: SessionService, keys: ApiKeyService): R
       const password = text(b.password, 200);
       if (!email || !password) return { status: 400, body: { code: 'BAD_USER_INPUT', message: 'email and password are required' } };
       const signedIn = await sessions.signIn(email, password, { userAgent: text(b.userAgent, 300), address: text(b.address, 100), requestId });
-      return signedIn ? { status: 200, body: signedIn } : { status: 401, body: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' } };
+      if (!('refused' in signedIn)) return { status: 200, body: signedIn };
+      if (signedIn.refused === 'THROTTLED') {
+        const message = 'Too many failed sign-ins for this account; try again shortly';
+        return { status: 429, body: { code: 'RATE_LIMITED', message, retryAfter: signedIn.retryAfterSeconds } };
+      }
+      return { status: 401, body: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' } };
     },
     // The gateway verified the provider's answer (state, PKCE, ID token signature, issuer, audience, nonce, expiry);
     // this maps the person to an existing account, never creates one.

@@ -43,6 +43,22 @@ describe('a subgraph reached directly', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('refuses a signed request replayed within the signature lifetime, and answers the same body signed afresh', async () => {
+    const body = JSON.stringify({ query: '{ _service { sdl } }' });
+    const captured = signRequest(stack.actors.secret, SYSTEM, body);
+    expect((await post(body, captured)).status).toBe(200);
+    const replayed = await post(body, captured);
+    expect(replayed.status).toBe(401);
+    expect((await replayed.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await post(body, signRequest(stack.actors.secret, SYSTEM, body))).status).toBe(200);
+  });
+
+  it('refuses a signature without a nonce (the format before replays were refused)', async () => {
+    const body = JSON.stringify({ query: '{ _service { sdl } }' });
+    const signature = signRequest(stack.actors.secret, SYSTEM, body)['x-ess-signature'].replace(/,n=[0-9a-f]+/, '');
+    expect((await post(body, { ...signRequest(stack.actors.secret, SYSTEM, body), 'x-ess-signature': signature })).status).toBe(401);
+  });
+
   it('reports its database on /health', async () => {
     const response = await fetch(new URL('/health', stack.actors.url));
     expect(response.status).toBe(200);

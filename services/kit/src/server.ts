@@ -8,7 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from './context';
 import { formatError, isExposedError } from './errors';
-import { IDENTITY_HEADER, SIGNATURE_HEADER, SignatureError, verifyRequest, type Identity } from './identity';
+import { IDENTITY_HEADER, MemoryNonceStore, SIGNATURE_HEADER, SignatureError, verifyFreshRequest, type Identity, type NonceStore } from './identity';
 import { statementTally } from './database';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -31,6 +31,8 @@ export interface SubgraphServerOptions<Loaders> {
   /** POST /internal/<name> endpoints for the gateway. */
   internalRoutes?: Record<string, InternalRoute>;
   log?: Pick<Console, 'info' | 'error'>;
+  /** Nonces of the signed requests already served (replay refusal); one in-memory store per process by default. */
+  nonceStore?: NonceStore;
 }
 
 export interface RunningSubgraph {
@@ -100,6 +102,7 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     plugins: [errorLog, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
+  const nonceStore = options.nonceStore ?? new MemoryNonceStore();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://subgraph');
@@ -126,7 +129,8 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     }
     let identity: Identity;
     try {
-      identity = verifyRequest(options.gatewaySecret, { identity: req.headers[IDENTITY_HEADER] as string | undefined, signature: req.headers[SIGNATURE_HEADER] as string | undefined }, raw);
+      const signed = { identity: req.headers[IDENTITY_HEADER] as string | undefined, signature: req.headers[SIGNATURE_HEADER] as string | undefined };
+      identity = await verifyFreshRequest(options.gatewaySecret, signed, raw, nonceStore);
     } catch (error) {
       if (!(error instanceof SignatureError)) throw error;
       send(res, 401, errorBody('This service only answers the gateway', 'UNAUTHENTICATED'));

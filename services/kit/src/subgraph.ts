@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { SubgraphConfig } from './config';
 import { createDataSource, ensureDatabase, openDatabase, type DataSourceOptions } from './database';
+import type { NonceStore } from './identity';
 import { startSubgraphServer, type InternalRoute, type RunningSubgraph } from './server';
 
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -28,7 +29,8 @@ export interface StartedSubgraph extends RunningSubgraph {
 export async function startSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   config: SubgraphConfig,
-  options: { exposeStatementCount?: boolean } = {},
+  /** nonceStore: shared by the replicas of this subgraph when there are several (the default is per process). */
+  options: { exposeStatementCount?: boolean; nonceStore?: NonceStore } = {},
 ): Promise<StartedSubgraph> {
   await ensureDatabase(config.databaseUrl);
   const dataSource = createDataSource({
@@ -51,6 +53,7 @@ export async function startSubgraph<Loaders>(
     port: config.port,
     exposeStatementCount: options.exposeStatementCount ?? !config.production,
     internalRoutes: definition.internalRoutes?.(dataSource),
+    nonceStore: options.nonceStore,
   });
   return {
     ...server,
