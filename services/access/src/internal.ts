@@ -1,4 +1,5 @@
-// Endpoints only the gateway calls (signed as the system): sign-in (password or OpenID Connect), sign-out, and resolving a session or an API key.
+// Endpoints only the platform calls (signed as the system): sign-in (password or OpenID Connect), sign-out, resolving a
+// session or an API key (the gateway), and looking up a staff account (other subgraphs).
 import type { InternalRoute } from '@ess/kit';
 import type { ApiKeyService } from './api-key/api-key.service';
 import type { SessionService } from './session/session.service';
@@ -39,6 +40,12 @@ export function internalRoutes(sessions: SessionService, keys: ApiKeyService): R
       const token = text((body as Record<string, unknown>).sessionToken, 100);
       if (token) await sessions.signOut(token, requestId);
       return { status: 200, body: {} };
+    },
+    // For subgraphs that name staff accounts (commons' jurors): does this id name one, with which rights?
+    'staff-account': async (body) => {
+      const userId = text((body as Record<string, unknown>).userId, 100);
+      const account = userId ? await sessions.staffAccount(userId) : null;
+      return account ? { status: 200, body: account } : { status: 404, body: { code: 'NOT_FOUND' } };
     },
     resolve: async (body) => {
       const b = body as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { SYSTEM, staff, startTestSubgraph, postSigned, type TestSubgraph } from '@ess/kit/testing';
-import type { Identity } from '@ess/kit';
+import { AccessStaffDirectory, type Identity } from '@ess/kit';
 import { accessSubgraph } from '../src';
 import { SIGN_IN_FREE_FAILURES } from '../src/session/session.service';
 
@@ -99,9 +99,14 @@ describe('access trust rules', () => {
       const statuses = await Promise.all(
         Array.from({ length: 25 }, (_, i) => postSigned(new URL('/internal/sign-in', subgraph.url).toString(), subgraph.secret, { email: 'cible@gard.fr', password: `wrong-${i}-password`, address: `10.0.0.${i % 5}` }, SYSTEM).then((r) => r.status)),
       );
-      expect(statuses.filter((s) => s === 401)).toHaveLength(SIGN_IN_FREE_FAILURES);
-      expect(statuses.filter((s) => s === 429)).toHaveLength(25 - SIGN_IN_FREE_FAILURES);
-      // Even the right password waits out the block (else the block would let an attacker test passwords anyway).
+      // The first free failures, then one now and then as the short blocks (1 s, 2 s…) end while the burst lasts.
+      const evaluated = statuses.filter((s) => s === 401).length;
+      expect(evaluated).toBeGreaterThanOrEqual(SIGN_IN_FREE_FAILURES);
+      expect(evaluated).toBeLessThanOrEqual(SIGN_IN_FREE_FAILURES + 3);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(25 - evaluated);
+      // Even the right password waits out the block (else the block would let an attacker test passwords anyway). The
+      // block of the burst may have ended on a loaded machine: one is set as the 8th failure would.
+      await subgraph.dataSource.query(`UPDATE access.sign_in_throttle SET blocked_until = now() + interval '8 seconds' WHERE email = 'cible@gard.fr'`);
       const blocked = await signIn('cible@gard.fr');
       expect(blocked.status).toBe(429);
       expect(blocked.body).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
@@ -132,6 +137,17 @@ describe('access trust rules', () => {
       const statuses = [];
       for (let i = 0; i < SIGN_IN_FREE_FAILURES + 1; i++) statuses.push((await signIn('personne@gard.fr', 'whatever-password')).status);
       expect(statuses).toEqual([...Array(SIGN_IN_FREE_FAILURES).fill(401), 429]);
+    });
+  });
+
+  describe('the staff directory other subgraphs ask (commons checks its jurors with it)', () => {
+    it('tells an account’s role, authorities and activity, null for an unknown id or not a UUID, and answers the platform only', async () => {
+      const id = await account('jure@gard.fr', 'EDITOR', ['30', '48']);
+      const directory = new AccessStaffDirectory(subgraph.url, subgraph.secret);
+      expect(await directory.find(id)).toEqual({ id, role: 'editor', authorities: ['30', '48'], active: true });
+      expect(await directory.find('11111111-2222-4333-8444-555555555555')).toBeNull();
+      expect(await directory.find('juror-1')).toBeNull();
+      expect((await internal(subgraph, 'staff-account', { userId: id }, staff('admin', ['30']))).status).toBe(403);
     });
   });
 });

@@ -162,6 +162,16 @@ export class SessionService {
     return { token, expiresAt, user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, authorities: user.authorities } };
   }
 
+  /** For other subgraphs: an account's rights (role in lower case, as in identities), active or not; null when unknown. */
+  async staffAccount(userId: string): Promise<{ id: string; role: StaffRole; authorities: string[]; active: boolean } | null> {
+    if (!isUuid(userId)) return null;
+    const [row]: Array<{ id: string; role: string; authorities: string[]; active: boolean }> = await this.dataSource.query(
+      `SELECT id, role, authorities, active FROM access.staff_user WHERE id = $1`,
+      [userId],
+    );
+    return row ? { id: row.id, role: row.role.toLowerCase() as StaffRole, authorities: row.authorities, active: row.active } : null;
+  }
+
   /** For the gateway: the staff identity (with the session's id) of a live session of an active account, or null. */
   async resolve(token: string): Promise<{ identity: Identity; expiresAt: Date; user: SignedIn['user'] } | null> {
     if (!/^[\w-]{43}$/.test(token)) return null;
