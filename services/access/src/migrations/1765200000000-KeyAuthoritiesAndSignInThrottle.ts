@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// API keys carry the authorities whose personal data they may read; failed sign-ins are counted per address (email).
+// API keys carry the authorities whose personal data they may read; failed sign-ins are counted per email typed.
 export class KeyAuthoritiesAndSignInThrottle1765200000000 implements MigrationInterface {
   name = 'KeyAuthoritiesAndSignInThrottle1765200000000';
 
@@ -10,7 +10,7 @@ export class KeyAuthoritiesAndSignInThrottle1765200000000 implements MigrationIn
     await db.query(`ALTER TABLE access.api_key ADD COLUMN authorities text[]`);
     await db.query(`UPDATE access.api_key SET authorities = ARRAY[authority]`);
     await db.query(`ALTER TABLE access.api_key ALTER COLUMN authorities SET NOT NULL, ADD CHECK (cardinality(authorities) > 0)`);
-    // Keyed by the address typed, known account or not, so the answer never tells whether an account exists.
+    // Keyed by the email typed, known account or not, so the answer never tells whether an account exists.
     await db.query(`
       CREATE TABLE access.sign_in_throttle (
         email text PRIMARY KEY,

@@ -35,14 +35,14 @@ export function staffIdentity(user: { id: string; role: string; authorities: str
   return sessionId ? { ...identity, sessionId } : identity;
 }
 
-/** Per-account sign-in throttle: from this many failures in a row, each failure blocks the address a while. */
+/** Per-account sign-in throttle: from this many failures in a row, each failure blocks the email typed a while. */
 export const SIGN_IN_FREE_FAILURES = 5;
 /** The longest block: an attacker can slow an account's owner down by this much, never lock them out for long. */
 export const SIGN_IN_MAX_DELAY_SECONDS = 30;
 /** Failures older than this are forgotten (the count starts again). */
 const SIGN_IN_FAILURE_MEMORY = '15 minutes';
 
-/** Wrong password, unknown or inactive account (indistinguishable), or the address is throttled for a few seconds. */
+/** Wrong password, unknown or inactive account (indistinguishable), or the email is throttled for a few seconds. */
 export type SignInRefusal = { refused: 'INVALID_CREDENTIALS' } | { refused: 'THROTTLED'; retryAfterSeconds: number };
 
 export class SessionService {
@@ -52,29 +52,29 @@ export class SessionService {
   ) {}
 
   /**
-   * A refusal alike for a wrong email or password and for inactive accounts. Every attempt is counted against the address
+   * A refusal alike for a wrong email or password and for inactive accounts. Every attempt is counted against the email
    * typed before the password is checked (a row lock orders concurrent attempts, whatever gateway or client address they
-   * come from); a success clears the count. From the SIGN_IN_FREE_FAILURES-th failure in a row, the address is blocked
+   * come from); a success clears the count. From the SIGN_IN_FREE_FAILURES-th failure in a row, the email is blocked
    * 1 s, then 2, 4… up to SIGN_IN_MAX_DELAY_SECONDS; attempts while blocked are not evaluated (nor counted).
    */
   async signIn(email: string, password: string, meta: SessionMeta): Promise<SignedIn | SignInRefusal> {
-    const address = email.trim().toLowerCase();
-    const blocked = await this.countAttempt(address);
+    const login = email.trim().toLowerCase();
+    const blocked = await this.countAttempt(login);
     if (blocked) return { refused: 'THROTTLED', retryAfterSeconds: blocked };
     const user = await this.dataSource
       .getRepository(StaffUser)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: address })
+      .where('u.email = :email', { email: login })
       .getOne();
     const valid = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !valid || !user.active) return { refused: 'INVALID_CREDENTIALS' };
-    await this.dataSource.query(`DELETE FROM access.sign_in_throttle WHERE email = $1`, [address]);
+    await this.dataSource.query(`DELETE FROM access.sign_in_throttle WHERE email = $1`, [login]);
     return (await this.createSession(user.id, meta, { method: 'password' })) ?? { refused: 'INVALID_CREDENTIALS' };
   }
 
-  /** Counts one attempt for the address; answers the seconds to wait when it is blocked (then nothing is counted). */
-  private async countAttempt(address: string): Promise<number> {
+  /** Counts one attempt for the email; answers the seconds to wait when it is blocked (then nothing is counted). */
+  private async countAttempt(login: string): Promise<number> {
     const rows: Array<{ failures: number }> = await this.dataSource.query(
       `WITH counted AS (
          INSERT INTO access.sign_in_throttle AS t (email, failures, last_failure_at) VALUES ($1, 1, now())
@@ -86,10 +86,10 @@ export class SessionService {
          WHERE t.blocked_until IS NULL OR t.blocked_until <= now()
          RETURNING t.failures
        ) SELECT failures FROM counted`,
-      [address, SIGN_IN_FAILURE_MEMORY, SIGN_IN_FREE_FAILURES, SIGN_IN_MAX_DELAY_SECONDS],
+      [login, SIGN_IN_FAILURE_MEMORY, SIGN_IN_FREE_FAILURES, SIGN_IN_MAX_DELAY_SECONDS],
     );
     if (rows.length) {
-      // Forget addresses nobody tried for a day (unknown ones included), a few at a time.
+      // Forget emails nobody tried for a day (unknown ones included), a few at a time.
       if (Math.random() < 0.05) {
         await this.dataSource.query(
           `DELETE FROM access.sign_in_throttle
@@ -100,7 +100,7 @@ export class SessionService {
     }
     const [row]: Array<{ wait: number }> = await this.dataSource.query(
       `SELECT greatest(1, ceil(extract(epoch FROM blocked_until - now())))::int AS wait FROM access.sign_in_throttle WHERE email = $1`,
-      [address],
+      [login],
     );
     return row?.wait ?? 1;
   }
