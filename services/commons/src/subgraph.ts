@@ -1,5 +1,6 @@
 // The calls for commons subgraph: its tables, migrations, schema, loaders and demo data.
-import { AccessStaffDirectory, buildFederatedSchema, EnvReader, type RequestContext, type StaffDirectory, type SubgraphDefinition } from '@ess/kit';
+import { AccessStaffDirectory, buildFederatedSchema, EnvReader } from '@ess/kit';
+import type { RequestContext, StaffDirectory, SubgraphDefinition } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { Application, ApplicationMember, ApplicationNeed, Decision, Review, ReviewScore } from './application/application.entity';
 import { ApplicationResolver, ReviewResolver } from './application/application.resolver';

@@ -8,7 +8,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from './context';
 import { formatError, isExposedError } from './errors';
-import { IDENTITY_HEADER, MemoryNonceStore, SIGNATURE_HEADER, SignatureError, verifyFreshRequest, type Identity, type NonceStore } from './identity';
+import { IDENTITY_HEADER, MemoryNonceStore, SIGNATURE_HEADER, SignatureError, verifyFreshRequest } from './identity';
+import type { Identity, NonceStore } from './identity';
 import { statementTally } from './database';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -129,8 +130,9 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     }
     let identity: Identity;
     try {
-      const signed = { identity: req.headers[IDENTITY_HEADER] as string | undefined, signature: req.headers[SIGNATURE_HEADER] as string | undefined };
-      identity = await verifyFreshRequest(options.gatewaySecret, signed, raw, nonceStore);
+      const signedIdentity = req.headers[IDENTITY_HEADER] as string | undefined;
+      const signature = req.headers[SIGNATURE_HEADER] as string | undefined;
+      identity = await verifyFreshRequest(options.gatewaySecret, { identity: signedIdentity, signature }, raw, nonceStore);
     } catch (error) {
       if (!(error instanceof SignatureError)) throw error;
       send(res, 401, errorBody('This service only answers the gateway', 'UNAUTHENTICATED'));

@@ -1,5 +1,6 @@
 // Sign-in with a local password or OpenID Connect, sessions that expire and can be revoked, and their resolution for the gateway.
-import { administersAll, ForbiddenError, NotFoundError, isUuid, recordAudit, SYSTEM, type Identity, type RequestContext, type StaffRole } from '@ess/kit';
+import { administersAll, ForbiddenError, NotFoundError, isUuid, recordAudit, SYSTEM } from '@ess/kit';
+import type { Identity, RequestContext, StaffRole } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { digest, randomToken, verifyPassword } from '../secrets';
 import { StaffUser } from '../user/user.entity';
@@ -175,8 +176,9 @@ export class SessionService {
   /** For the gateway: the staff identity (with the session's id) of a live session of an active account, or null. */
   async resolve(token: string): Promise<{ identity: Identity; expiresAt: Date; user: SignedIn['user'] } | null> {
     if (!/^[\w-]{43}$/.test(token)) return null;
-    type Row = { session_id: string; expires_at: Date; id: string; email: string; display_name: string; role: string; authorities: string[] };
-    const rows: Row[] = await this.dataSource.query(
+    type Row = { session_id: string; expires_at: Date; id: string; email: string; display_name: string; role: string };
+    type Rights = { authorities: string[] };
+    const rows: Array<Row & Rights> = await this.dataSource.query(
       `WITH live AS (
          UPDATE access.session s SET last_seen_at = CASE WHEN s.last_seen_at < now() - interval '1 minute' THEN now() ELSE s.last_seen_at END
          FROM access.staff_user u

@@ -12,7 +12,9 @@ const SCHEMA = 'actors';
 /** The kit's personal-data rule: staff of the actor's authority, keys with read:contacts issued for that authority. */
 export function assertCanReadContacts(identity: Identity, actorAuthority: string): void {
   if (canReadPersonalData(identity, actorAuthority, 'read:contacts')) return;
-  if (identity.kind === 'partner' && !hasScope(identity, 'read:contacts')) throw new ForbiddenError('Contact data needs the read:contacts scope');
+  if (identity.kind === 'partner' && !hasScope(identity, 'read:contacts')) {
+    throw new ForbiddenError('Contact data needs the read:contacts scope');
+  }
   throw new ForbiddenError(`Contacts of authority ${actorAuthority} are not yours to see`);
 }
 

@@ -1,6 +1,7 @@
 // Calls: their rules and envelope, the challenges and criteria they carry, the jury, and the lifecycle whose every
 // refused step says why; every mutation is one transaction with its audit record.
-import { BadInputError, canWrite, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext, type StaffDirectory } from '@ess/kit';
+import { BadInputError, canWrite, isUuid, paginate, recordAudit } from '@ess/kit';
+import type { Page, PageArgs, RequestContext, StaffDirectory } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite } from '../shared/access';
 import { assertVersion, lockRow, writeVersioned } from '@ess/kit';
@@ -220,7 +221,8 @@ export class CallService {
       if ([CallStatus.DECIDED, CallStatus.FOLLOW_UP].includes(call.status)) throw BadInputError.field('callId', `the jury of a ${call.status} call is closed`);
       const declared = input.declaredActorIds ?? [];
       if (new Set(declared).size !== declared.length) throw BadInputError.field('declaredActorIds', 'lists an actor twice');
-      const [{ exists }] = await manager.query('SELECT EXISTS (SELECT 1 FROM commons.jury_member WHERE call_id = $1 AND user_id = $2) AS exists', [callId, userId]);
+      const sitting = 'SELECT EXISTS (SELECT 1 FROM commons.jury_member WHERE call_id = $1 AND user_id = $2) AS exists';
+      const [{ exists }] = await manager.query(sitting, [callId, userId]);
       if (exists) throw BadInputError.field('userId', 'is already a juror of this call');
       const result = await manager.insert(JuryMember, { callId, userId, name: input.name.trim(), declaredActorIds: declared });
       const juror = await manager.findOneByOrFail(JuryMember, { id: (result.identifiers[0] as { id: string }).id });
