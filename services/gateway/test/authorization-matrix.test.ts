@@ -94,6 +94,12 @@ describe('authorization matrix: every mutation, every kind of caller, through th
     const [row] = await sql(subgraph, `SELECT version FROM ${table} WHERE id = $1`, [id]);
     return row ? Number(row.version) : 1;
   }
+  /** Audit rows of every subgraph: every change writes one, in the same transaction. */
+  async function auditedChanges(): Promise<number> {
+    const names: SubgraphName[] = ['actors', 'procurement', 'commons', 'plans', 'access'];
+    const counts = await Promise.all(names.map((name) => one(name, `SELECT count(*)::int AS n FROM ${name}.audit_log`)));
+    return counts.reduce((total, n) => total + Number(n), 0);
+  }
   async function asSystem(subgraph: SubgraphName, query: string, variables: Record<string, unknown> = {}, identity: Identity = SYSTEM) {
     const result = await stack.subgraphs[subgraph].request(query, variables, identity);
     if (result.errors?.length) throw new Error(`${subgraph}: ${JSON.stringify(result.errors)}`);
@@ -778,9 +784,14 @@ describe('authorization matrix: every mutation, every kind of caller, through th
       details[mutation] = {};
       for (const caller of CALLERS) {
         const { query, variables } = await row.request();
+        const audited = await auditedChanges();
         const response = await stack.query(query, variables, headers[caller]);
         const code = response.body.errors?.[0]?.extensions?.code as string | undefined;
         actual[caller] = code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' ? code : 'passes';
+        // A refusal writes nothing: every change of every subgraph leaves an audit row.
+        if (actual[caller] !== 'passes') {
+          expect({ mutation, caller, audited: await auditedChanges() }).toEqual({ mutation, caller, audited });
+        }
         details[mutation][caller] = code ?? 'ok';
         // Passing authorization ends in a domain answer, never a failure of the platform.
         expect([undefined, 'BAD_USER_INPUT', 'CONFLICT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED']).toContain(code);
