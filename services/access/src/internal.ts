@@ -1,4 +1,5 @@
-// Endpoints only the gateway calls (signed as the system): sign-in (password or OpenID Connect), sign-out, and resolving a session or an API key.
+// Endpoints only the platform calls (signed as the system): sign-in (password or OpenID Connect), sign-out, resolving a
+// session or an API key (the gateway), and looking up a staff account (other subgraphs).
 import type { InternalRoute } from '@ess/kit';
 import type { ApiKeyService } from './api-key/api-key.service';
 import type { SessionService } from './session/session.service';
@@ -15,7 +16,12 @@ export function internalRoutes(sessions: SessionService, keys: ApiKeyService): R
       const password = text(b.password, 200);
       if (!email || !password) return { status: 400, body: { code: 'BAD_USER_INPUT', message: 'email and password are required' } };
       const signedIn = await sessions.signIn(email, password, { userAgent: text(b.userAgent, 300), address: text(b.address, 100), requestId });
-      return signedIn ? { status: 200, body: signedIn } : { status: 401, body: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' } };
+      if (!('refused' in signedIn)) return { status: 200, body: signedIn };
+      if (signedIn.refused === 'THROTTLED') {
+        const message = 'Too many failed sign-ins for this account; try again shortly';
+        return { status: 429, body: { code: 'RATE_LIMITED', message, retryAfter: signedIn.retryAfterSeconds } };
+      }
+      return { status: 401, body: { code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' } };
     },
     // The gateway verified the provider's answer (state, PKCE, ID token signature, issuer, audience, nonce, expiry);
     // this maps the person to an existing account, never creates one.
@@ -34,6 +40,12 @@ export function internalRoutes(sessions: SessionService, keys: ApiKeyService): R
       const token = text((body as Record<string, unknown>).sessionToken, 100);
       if (token) await sessions.signOut(token, requestId);
       return { status: 200, body: {} };
+    },
+    // For subgraphs that name staff accounts (commons' jurors): does this id name one, with which rights?
+    'staff-account': async (body) => {
+      const userId = text((body as Record<string, unknown>).userId, 100);
+      const account = userId ? await sessions.staffAccount(userId) : null;
+      return account ? { status: 200, body: account } : { status: 404, body: { code: 'NOT_FOUND' } };
     },
     resolve: async (body) => {
       const b = body as Record<string, unknown>;

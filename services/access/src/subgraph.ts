@@ -8,6 +8,7 @@ import { readAccessConfig } from './config';
 import { internalRoutes } from './internal';
 import { createLoaders, type Loaders } from './loaders';
 import { CreateAccess1763790000000 } from './migrations/1763790000000-CreateAccess';
+import { KeyAuthoritiesAndSignInThrottle1765200000000 } from './migrations/1765200000000-KeyAuthoritiesAndSignInThrottle';
 import { AccessResolver } from './resolvers';
 import { Session } from './session/session.entity';
 import { SessionService } from './session/session.service';
@@ -18,7 +19,7 @@ export const accessSubgraph: SubgraphDefinition<Loaders> = {
   name: 'access',
   defaultPort: 4005,
   entities: [StaffUser, Session, ApiKey],
-  migrations: [CreateAccess1763790000000],
+  migrations: [CreateAccess1763790000000, KeyAuthoritiesAndSignInThrottle1765200000000],
   createLoaders,
   onStart: (dataSource) => createFirstAdmin(dataSource, readAccessConfig()),
   seedDemoData: (dataSource) => createDemoAccounts(dataSource, readAccessConfig()),

@@ -155,7 +155,7 @@ describe('access subgraph', () => {
       expect(JSON.stringify(audit)).not.toContain(key);
 
       const resolved = await internal(subgraph, 'resolve', { apiKey: key });
-      expect(resolved.body.identity).toEqual({ kind: 'partner', keyId: apiKey.id, scopes: ['read:actors', 'read:contacts'] });
+      expect(resolved.body.identity).toEqual({ kind: 'partner', keyId: apiKey.id, scopes: ['read:actors', 'read:contacts'], authorities: ['30'] });
       const listed = await subgraph.request(`{ apiKeys(first: 10) { nodes { id prefix } } }`, {}, gardAdmin);
       expect(JSON.stringify(listed.data)).not.toContain(key);
 

@@ -4,8 +4,9 @@ import type { Identity } from '@ess/kit';
 import { actorsSubgraph } from '../src';
 import { createActor, createContact, countRows, ok, onlyError, updateActor, type ActorRow } from './factories';
 
-const PARTNER_WITH_CONTACTS: Identity = { kind: 'partner', keyId: 'k1', scopes: ['read:contacts'] };
-const PARTNER_WITHOUT_CONTACTS: Identity = { kind: 'partner', keyId: 'k2', scopes: ['read:actors'] };
+const PARTNER_WITH_CONTACTS: Identity = { kind: 'partner', keyId: 'k1', scopes: ['read:contacts'], authorities: ['30', '26'] };
+const PARTNER_WITHOUT_CONTACTS: Identity = { kind: 'partner', keyId: 'k2', scopes: ['read:actors'], authorities: ['30', '26'] };
+const GARD_PARTNER_WITH_CONTACTS: Identity = { kind: 'partner', keyId: 'k3', scopes: ['read:contacts'], authorities: ['30'] };
 
 const ACTOR_WITH_CONTACTS = `query ($id: ID!) { actor(id: $id) { id name contacts { firstName lastName email phone } } }`;
 const LIST_WITH_CONTACTS = `{ actors(first: 10) { nodes { name authorityCode contacts { email } } } }`;
@@ -109,7 +110,17 @@ describe('authorization', () => {
       expect(JSON.stringify(result)).not.toMatch(/@example\.org/);
     });
 
-    it('a partner with read:contacts sees the contacts of every authority', async () => {
+    it('a Gard key with read:contacts sees the Gard contacts only: the Drôme ones are FORBIDDEN, with no data', async () => {
+      const result = await subgraph.request(LIST_WITH_CONTACTS, {}, GARD_PARTNER_WITH_CONTACTS);
+      expect(onlyError(result).extensions?.code).toBe('FORBIDDEN');
+      const contacts = Object.fromEntries(result.data!.actors.nodes.map((n: { name: string; contacts: Array<{ email: string }> | null }) => [n.name, n.contacts]));
+      expect(contacts).toEqual({ 'Acteur gardois': [{ email: 'camille@example.org' }], 'Acteur drômois': null });
+      const one = await subgraph.request(ACTOR_WITH_CONTACTS, { id: drome.id }, GARD_PARTNER_WITH_CONTACTS);
+      expect(onlyError(one).extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(one)).not.toMatch(/dominique|Dominique/);
+    });
+
+    it('a partner with read:contacts for both authorities sees the contacts of both', async () => {
       const result = ok(await subgraph.request(LIST_WITH_CONTACTS, {}, PARTNER_WITH_CONTACTS));
       const emails = Object.fromEntries(result.actors.nodes.map((n: { name: string; contacts: Array<{ email: string }> }) => [n.name, n.contacts.map((c) => c.email)]));
       expect(emails).toEqual({ 'Acteur gardois': ['camille@example.org'], 'Acteur drômois': ['dominique@example.org'] });

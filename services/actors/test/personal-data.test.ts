@@ -10,7 +10,7 @@ const GARD_ADMIN = staff('admin', ['30'], 'admin-gard');
 const GARD_EDITOR = staff('editor', ['30'], 'editor-gard');
 const GARD_VIEWER = staff('viewer', ['30'], 'viewer-gard');
 const DROME_ADMIN = staff('admin', ['26'], 'admin-drome');
-const PARTNER: Identity = { kind: 'partner', keyId: 'key-1', scopes: ['read:contacts'] };
+const PARTNER: Identity = { kind: 'partner', keyId: 'key-1', scopes: ['read:contacts'], authorities: ['30'] };
 
 const CONTACTS_OF = `query ($id: ID!) { actor(id: $id) { contacts { id email } } }`;
 const ACCESSES = `query ($contactId: ID!, $first: Int, $after: String) {

@@ -96,7 +96,7 @@ describe('retention of contacts', () => {
   it('is for admins only', async () => {
     expect(onlyError(await subgraph.request(RETENTION, {}, ANONYMOUS)).extensions?.code).toBe('UNAUTHENTICATED');
     expect(onlyError(await subgraph.request(RETENTION, {}, staff('editor', ['30']))).extensions?.code).toBe('FORBIDDEN');
-    expect(onlyError(await subgraph.request(RETENTION, {}, { kind: 'partner', keyId: 'k', scopes: ['read:contacts'] })).extensions?.code).toBe('FORBIDDEN');
+    expect(onlyError(await subgraph.request(RETENTION, {}, { kind: 'partner', keyId: 'k', scopes: ['read:contacts'], authorities: ['30'] })).extensions?.code).toBe('FORBIDDEN');
     await expect(applyContactRetention(subgraph.dataSource, { identity: staff('viewer', ['30']), requestId: 'r' }, { months: 1, dryRun: false })).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });

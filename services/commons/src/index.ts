@@ -1,2 +1,2 @@
-export { commonsSubgraph } from './subgraph';
+export { commonsSubgraph, createCommonsSubgraph } from './subgraph';
 export { DEMO_CALL_ID, DEMO_COMMONS } from './demo/demo-data';

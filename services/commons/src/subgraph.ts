@@ -1,5 +1,6 @@
 // The calls for commons subgraph: its tables, migrations, schema, loaders and demo data.
-import { buildFederatedSchema, type RequestContext, type SubgraphDefinition } from '@ess/kit';
+import { AccessStaffDirectory, buildFederatedSchema, EnvReader } from '@ess/kit';
+import type { RequestContext, StaffDirectory, SubgraphDefinition } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { Application, ApplicationMember, ApplicationNeed, Decision, Review, ReviewScore } from './application/application.entity';
 import { ApplicationResolver, ReviewResolver } from './application/application.resolver';
@@ -21,36 +22,61 @@ import { WorkshopService } from './workshop/workshop.service';
 
 type Context = RequestContext<Loaders>;
 
-export const commonsSubgraph: SubgraphDefinition<Loaders> = {
-  name: 'commons',
-  defaultPort: 4003,
-  entities: [Call, Challenge, Criterion, JuryMember, Workshop, WorkshopParticipant, Need, Application, ApplicationMember, ApplicationNeed, Review, ReviewScore, Decision, Common, CommonMaintainer, CommonMilestone, CommonReuse],
-  migrations: [CreateCommons1764300000000],
-  createLoaders,
-  seedDemoData,
-  buildSchema(dataSource: DataSource) {
-    const workshops = new WorkshopService(dataSource);
-    const applications = new ApplicationService(dataSource);
-    const commons = new CommonService(dataSource);
-    return buildFederatedSchema({
-      resolvers: [CallResolver, WorkshopResolver, NeedResolver, ApplicationResolver, ReviewResolver, CommonResolver, CommonReuseResolver, ActorExtensionResolver],
-      resolverInstances: [
-        new CallResolver(new CallService(dataSource)),
-        new WorkshopResolver(workshops),
-        new NeedResolver(workshops),
-        new ApplicationResolver(applications),
-        new ReviewResolver(),
-        new CommonResolver(commons),
-        new CommonReuseResolver(),
-        new ActorExtensionResolver(),
-      ],
-      referenceResolvers: {
-        Call: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.callByIdLoader.load(ref.id) },
-        Application: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.applicationByIdLoader.load(ref.id) },
-        Common: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.commonByIdLoader.load(ref.id) },
-        // Any registry actor may take part in applications here: the reference itself is the stub.
-        Actor: { __resolveReference: (ref: { id: string }) => actorRef(ref.id) },
-      },
-    });
-  },
-};
+/**
+ * Where jurors are checked: the access subgraph (SUBGRAPH_ACCESS_URL, signed with GATEWAY_SECRET), read at the first
+ * use so that building the schema (npm run schema) needs neither. Unset, adding a juror fails (masked, logged).
+ */
+class StaffDirectoryFromEnv implements StaffDirectory {
+  private directory: StaffDirectory | undefined;
+  find(userId: string) {
+    if (!this.directory) {
+      const env = new EnvReader();
+      const url = env.url('SUBGRAPH_ACCESS_URL', { optional: true });
+      const secret = env.string('GATEWAY_SECRET', { optional: true });
+      env.done();
+      if (!url || !secret) throw new Error('SUBGRAPH_ACCESS_URL and GATEWAY_SECRET are needed to check jurors');
+      this.directory = new AccessStaffDirectory(url, secret);
+    }
+    return this.directory.find(userId);
+  }
+}
+
+/** The commons subgraph; tests pass their own staff directory. */
+export function createCommonsSubgraph(options: { staffDirectory?: StaffDirectory } = {}): SubgraphDefinition<Loaders> {
+  const staffDirectory = options.staffDirectory ?? new StaffDirectoryFromEnv();
+  return {
+    name: 'commons',
+    defaultPort: 4003,
+    entities: [Call, Challenge, Criterion, JuryMember, Workshop, WorkshopParticipant, Need, Application, ApplicationMember, ApplicationNeed, Review, ReviewScore, Decision, Common, CommonMaintainer, CommonMilestone, CommonReuse],
+    migrations: [CreateCommons1764300000000],
+    createLoaders,
+    seedDemoData,
+    buildSchema(dataSource: DataSource) {
+      const workshops = new WorkshopService(dataSource);
+      const applications = new ApplicationService(dataSource);
+      const commons = new CommonService(dataSource);
+      return buildFederatedSchema({
+        resolvers: [CallResolver, WorkshopResolver, NeedResolver, ApplicationResolver, ReviewResolver, CommonResolver, CommonReuseResolver, ActorExtensionResolver],
+        resolverInstances: [
+          new CallResolver(new CallService(dataSource, staffDirectory)),
+          new WorkshopResolver(workshops),
+          new NeedResolver(workshops),
+          new ApplicationResolver(applications),
+          new ReviewResolver(),
+          new CommonResolver(commons),
+          new CommonReuseResolver(),
+          new ActorExtensionResolver(),
+        ],
+        referenceResolvers: {
+          Call: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.callByIdLoader.load(ref.id) },
+          Application: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.applicationByIdLoader.load(ref.id) },
+          Common: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.commonByIdLoader.load(ref.id) },
+          // Any registry actor may take part in applications here: the reference itself is the stub.
+          Actor: { __resolveReference: (ref: { id: string }) => actorRef(ref.id) },
+        },
+      });
+    },
+  };
+}
+
+export const commonsSubgraph = createCommonsSubgraph();

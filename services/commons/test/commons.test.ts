@@ -2,15 +2,14 @@
 // view of them; workshops and needs of the co-construction.
 import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
-import { commonsSubgraph } from '../src';
-import { badInput, callUnderReview, code, createCall, decide, moveTo, ok } from './factories';
+import { badInput, callUnderReview, code, createCall, decide, moveTo, ok, testCommonsSubgraph } from './factories';
 
 const COMMON = 'id version name licence status links maintainers { id } milestones { title dueOn doneOn } reuses { actor { id } since }';
 
 describe('commons and co-construction', () => {
   let subgraph: TestSubgraph;
   beforeAll(async () => {
-    subgraph = await startTestSubgraph(commonsSubgraph);
+    subgraph = await startTestSubgraph(testCommonsSubgraph);
   });
   afterAll(() => subgraph?.close());
 

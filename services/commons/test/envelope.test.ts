@@ -1,13 +1,12 @@
 // Decisions: accepted or rejected with reasons, support of kinds the call offers, and the money granted never
 // exceeds the call's envelope, even when decisions race.
 import { staff, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
-import { commonsSubgraph } from '../src';
-import { badInput, callUnderReview, decide, ok } from './factories';
+import { badInput, callUnderReview, decide, ok, testCommonsSubgraph } from './factories';
 
 describe('decisions within the envelope', () => {
   let subgraph: TestSubgraph;
   beforeAll(async () => {
-    subgraph = await startTestSubgraph(commonsSubgraph);
+    subgraph = await startTestSubgraph(testCommonsSubgraph);
   });
   afterAll(() => subgraph?.close());
 

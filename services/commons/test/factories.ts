@@ -1,8 +1,21 @@
 // Small factories for the commons tests: records built through the GraphQL API (as users would) or plain SQL (for volume).
 import { randomUUID } from 'node:crypto';
-import type { Identity } from '@ess/kit';
+import { demoId, FixedStaffDirectory, isUuid, type Identity } from '@ess/kit';
 import { staff, SYSTEM, type GraphQLResult, type TestSubgraph } from '@ess/kit/testing';
 import type { DataSource } from 'typeorm';
+import { createCommonsSubgraph } from '../src';
+
+/** The staff accounts the tests' commons subgraph knows (in production it asks the access subgraph). */
+export const testStaff = new FixedStaffDirectory();
+export const testCommonsSubgraph = createCommonsSubgraph({ staffDirectory: testStaff });
+
+/** The id of the test account `name` (a UUID as a real account's), an editor of the Gard, known to testStaff. */
+export function jurorId(name: string): string {
+  if (isUuid(name)) return name;
+  const id = demoId(`test-juror:${name}`);
+  testStaff.add(id, 'editor', ['30']);
+  return id;
+}
 
 export { SYSTEM };
 
@@ -109,11 +122,14 @@ export function screen(subgraph: TestSubgraph, id: string, version: number, elig
   return subgraph.request(`mutation ($id: ID!, $v: Int!, $e: Boolean!, $r: String) { screenApplication(id: $id, version: $v, eligible: $e, reason: $r) { ${APPLICATION_FIELDS} } }`, { id, v: version, e: eligible, r: reason }, identity);
 }
 
-export function addJuror(subgraph: TestSubgraph, callId: string, version: number, userId: string, declaredActorIds: string[] = []) {
-  return subgraph.request(`mutation ($c: ID!, $v: Int!, $input: JurorInput!) { addJuror(callId: $c, version: $v, input: $input) { id userId } }`, { c: callId, v: version, input: { userId, name: userId, declaredActorIds } });
+/** Adds the test account `name` (see jurorId) or the account of this id as a juror. */
+export function addJuror(subgraph: TestSubgraph, callId: string, version: number, name: string, declaredActorIds: string[] = [], identity: Identity = SYSTEM) {
+  const query = `mutation ($c: ID!, $v: Int!, $input: JurorInput!) { addJuror(callId: $c, version: $v, input: $input) { id userId } }`;
+  return subgraph.request(query, { c: callId, v: version, input: { userId: jurorId(name), name, declaredActorIds } }, identity);
 }
 
-export const juror = (userId: string) => staff('viewer', ['30'], userId);
+/** The signed identity of the test juror `name`: an editor of the Gard, as jurors must be. */
+export const juror = (name: string) => staff('editor', ['30'], jurorId(name));
 
 export function review(subgraph: TestSubgraph, applicationId: string, scores: Array<{ criterionId: string; score: number }>, identity: Identity) {
   return subgraph.request(`mutation ($a: ID!, $input: ReviewInput!) { reviewApplication(applicationId: $a, input: $input) { id version } }`, { a: applicationId, input: { scores, comment: 'Avis' } }, identity);

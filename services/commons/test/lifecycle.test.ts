@@ -1,12 +1,11 @@
 // The lifecycle of a call: each step allowed in order, each refused step says why, and what each status permits.
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
-import { commonsSubgraph } from '../src';
-import { act, addJuror, badInput, createApplication, createCall, createNeed, currentVersion, decide, moveTo, ok, openCall, screen, transition, tryCreateApplication, updateCall, type Row } from './factories';
+import { act, addJuror, badInput, createApplication, createCall, createNeed, currentVersion, decide, moveTo, ok, openCall, screen, transition, tryCreateApplication, updateCall, type Row, testCommonsSubgraph } from './factories';
 
 describe('call lifecycle', () => {
   let subgraph: TestSubgraph;
   beforeAll(async () => {
-    subgraph = await startTestSubgraph(commonsSubgraph);
+    subgraph = await startTestSubgraph(testCommonsSubgraph);
   });
   afterAll(() => subgraph?.close());
 

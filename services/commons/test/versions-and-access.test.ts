@@ -73,7 +73,7 @@ describe('versions and access', () => {
     const anonymous = await subgraph.request(`query ($id: ID!) { call(id: $id) { title jury { name } } }`, { id: call.id }, ANONYMOUS);
     expect(anonymous.data!.call).toEqual({ title: call.title, jury: null });
     expect(anonymous.errors![0].extensions?.code).toBe('UNAUTHENTICATED');
-    const partner = { kind: 'partner' as const, keyId: 'k', scopes: ['read:commons' as const] };
+    const partner = { kind: 'partner' as const, keyId: 'k', scopes: ['read:commons' as const], authorities: ['30'] };
     expect(ok(await subgraph.request(`query ($id: ID!) { call(id: $id) { jury { name } } }`, { id: call.id }, partner)).call.jury).toEqual([]);
   });
 

@@ -43,6 +43,11 @@ export async function handleAuth(req: IncomingMessage, res: ServerResponse, path
       userAgent: req.headers['user-agent'],
       address: clientAddress(req, config.trustProxy),
     });
+    if (result.status === 429) {
+      // The access subgraph's per-account limit (shared by every gateway replica, as it lives in the database).
+      const retryAfter = String(Math.max(1, Number(result.body.retryAfter) || 1));
+      return sendError(res, 429, 'RATE_LIMITED', 'Too many failed sign-ins for this account; try again shortly', { 'retry-after': retryAfter });
+    }
     if (result.status !== 200) return sendError(res, 401, 'INVALID_CREDENTIALS', 'Wrong email or password');
     const maxAge = Math.max(0, Math.floor((new Date(result.body.expiresAt).getTime() - Date.now()) / 1000));
     return sendJson(res, 200, { user: result.body.user, expiresAt: result.body.expiresAt }, { 'set-cookie': sessionCookie(config, result.body.token, maxAge) });

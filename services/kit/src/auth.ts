@@ -10,9 +10,11 @@ import type { Identity, Scope } from './identity';
  * - `STAFF`: any staff member (viewers included);
  * - `EDITOR`: staff admins and editors (the service then checks the record's authority);
  * - `ADMIN`: staff admins;
+ * - `SYSTEM`: the platform itself only (feeds between subgraphs, signed with the shared secret): never a person or a key;
  * - `read:<scope>`: partners whose key has that scope (staff too).
  */
 export const Role = {
+  System: 'SYSTEM',
   Public: 'PUBLIC',
   Staff: 'STAFF',
   Editor: 'EDITOR',
@@ -25,6 +27,8 @@ function allows(identity: Identity, role: string): boolean {
   if (role === Role.Public) return true;
   if (identity.kind === 'system') return true;
   switch (role) {
+    case Role.System:
+      return false;
     case Role.Staff:
       return identity.kind === 'staff';
     case Role.Editor:
@@ -42,3 +46,10 @@ export const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => 
   if (context.identity.kind === 'anonymous') throw new UnauthenticatedError();
   throw new ForbiddenError();
 };
+
+/** For services: what only the platform itself may do (the check @Authorized(Role.System) makes, again where the work is). */
+export function assertSystem(identity: Identity, what: string): void {
+  if (identity.kind === 'system') return;
+  if (identity.kind === 'anonymous') throw new UnauthenticatedError();
+  throw new ForbiddenError(`Only the platform itself ${what}`);
+}

@@ -27,3 +27,4 @@ export * from './identifiers';
 export * from './communes';
 export * from './values';
 export * from './rules';
+export * from './staff-directory';

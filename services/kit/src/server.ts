@@ -8,7 +8,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from './context';
 import { formatError, isExposedError } from './errors';
-import { IDENTITY_HEADER, SIGNATURE_HEADER, SignatureError, verifyRequest, type Identity } from './identity';
+import { IDENTITY_HEADER, MemoryNonceStore, SIGNATURE_HEADER, SignatureError, verifyFreshRequest } from './identity';
+import type { Identity, NonceStore } from './identity';
 import { statementTally } from './database';
 import { receiveUpload, type UploadOptions } from './uploads';
 
@@ -34,6 +35,8 @@ export interface SubgraphServerOptions<Loaders> {
   /** POST /uploads/<name>: large bodies streamed into a job (see uploads.ts). */
   uploads?: UploadOptions;
   log?: Pick<Console, 'info' | 'error'>;
+  /** Nonces of the signed requests already served (replay refusal); one in-memory store per process by default. */
+  nonceStore?: NonceStore;
 }
 
 export interface RunningSubgraph {
@@ -121,6 +124,7 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     plugins: [errorLog, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
+  const nonceStore = options.nonceStore ?? new MemoryNonceStore();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://subgraph');
@@ -131,7 +135,7 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     }
     if (url.pathname.startsWith('/uploads/') && options.uploads) {
       // Before readBody: an upload is streamed, never held in memory, and may exceed MAX_BODY_BYTES.
-      await receiveUpload(req, res, url, options.gatewaySecret, options.uploads);
+      await receiveUpload(req, res, url, options.gatewaySecret, options.uploads, nonceStore);
       return;
     }
     const internal = url.pathname.startsWith('/internal/') ? options.internalRoutes?.[url.pathname.slice('/internal/'.length)] : undefined;
@@ -152,7 +156,9 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     }
     let identity: Identity;
     try {
-      identity = verifyRequest(options.gatewaySecret, { identity: req.headers[IDENTITY_HEADER] as string | undefined, signature: req.headers[SIGNATURE_HEADER] as string | undefined }, raw);
+      const signedIdentity = req.headers[IDENTITY_HEADER] as string | undefined;
+      const signature = req.headers[SIGNATURE_HEADER] as string | undefined;
+      identity = await verifyFreshRequest(options.gatewaySecret, { identity: signedIdentity, signature }, raw, nonceStore);
     } catch (error) {
       if (!(error instanceof SignatureError)) throw error;
       send(res, 401, errorBody('This service only answers the gateway', 'UNAUTHENTICATED'));

@@ -5,6 +5,7 @@ import type { SubgraphConfig } from './config';
 import { createDataSource, ensureDatabase, openDatabase, type DataSourceOptions } from './database';
 import { JobRunner, type JobHandler, type PeriodicJob } from './job-runner';
 import { JobQueue } from './jobs';
+import type { NonceStore } from './identity';
 import { startSubgraphServer, type InternalRoute, type RunningSubgraph } from './server';
 import type { UploadRoute } from './uploads';
 
@@ -41,7 +42,8 @@ export interface StartedSubgraph extends RunningSubgraph {
 export async function startSubgraph<Loaders>(
   definition: SubgraphDefinition<Loaders>,
   config: SubgraphConfig,
-  options: { exposeStatementCount?: boolean } = {},
+  /** nonceStore: shared by the replicas of this subgraph when there are several (the default is per process). */
+  options: { exposeStatementCount?: boolean; nonceStore?: NonceStore } = {},
 ): Promise<StartedSubgraph> {
   await ensureDatabase(config.databaseUrl);
   const dataSource = createDataSource({
@@ -78,6 +80,7 @@ export async function startSubgraph<Loaders>(
     uploads: jobs?.uploads
       ? { queue: new JobQueue(dataSource, definition.name), routes: jobs.uploads, onQueued: () => runner?.wake() }
       : undefined,
+    nonceStore: options.nonceStore,
   });
   runner?.start();
   return {

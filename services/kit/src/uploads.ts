@@ -2,7 +2,7 @@
 // The gateway signs a descriptor of the upload (path, length, idempotency key), not the body it has not read yet.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, ErrorCode } from './errors';
-import { signRequest, verifyRequest, IDENTITY_HEADER, SIGNATURE_HEADER, SignatureError, type Identity } from './identity';
+import { signRequest, verifyFreshRequest, IDENTITY_HEADER, SIGNATURE_HEADER, SignatureError, type Identity, type NonceStore } from './identity';
 import { checkIdempotencyKey, JobQueue, type JobRecord } from './jobs';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -103,6 +103,7 @@ export async function receiveUpload(
   url: URL,
   secret: string,
   options: UploadOptions,
+  nonces: NonceStore,
 ): Promise<void> {
   try {
     const route = options.routes[url.pathname.slice('/uploads/'.length)];
@@ -125,10 +126,12 @@ export async function receiveUpload(
     }
     let identity: Identity;
     try {
-      identity = verifyRequest(
+      // Fresh like every signed request: a replayed upload is refused, not only answered with the same job.
+      identity = await verifyFreshRequest(
         secret,
         { identity: req.headers[IDENTITY_HEADER] as string | undefined, signature: req.headers[SIGNATURE_HEADER] as string | undefined },
         uploadDescriptor(url.pathname + url.search, length, key),
+        nonces,
       );
     } catch (error) {
       if (!(error instanceof SignatureError)) throw error;

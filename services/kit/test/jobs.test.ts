@@ -310,7 +310,7 @@ describe('job runner', () => {
     );
     const { job: queued } = await queue.enqueue({ kind: 'never-handled', identity: editor, authority: '30' });
     expect(await queue.cancel(editor, queued.id)).toMatchObject({ status: 'cancelled' });
-    await expect(queue.cancel(staff('admin', ['26']), running.id)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(queue.cancel(staff('admin', ['26']), running.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     await expect(queue.cancel(staff('viewer', ['30']), running.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(await queue.cancel(staff('admin', ['30']), running.id)).toMatchObject({ status: 'running', cancelRequested: true });
     expect(await finished(running.id)).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
@@ -568,7 +568,7 @@ describe('jobs in a subgraph: the graph and uploads', () => {
     });
 
     const cancel = `mutation($id: ID!) { cancelLedgerJob(id: $id) { id status } }`;
-    expect((await subgraph.request(cancel, { id: job.id }, staff('admin', ['26']))).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await subgraph.request(cancel, { id: job.id }, staff('admin', ['26']))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await subgraph.request(cancel, { id: job.id }, editor)).data?.cancelLedgerJob).toMatchObject({ status: 'cancelled' });
   });
 });

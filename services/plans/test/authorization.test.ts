@@ -9,7 +9,7 @@ const gardEditor = staff('editor', ['30']);
 const gardViewer = staff('viewer', ['30']);
 const dromeEditor = staff('editor', ['26']);
 const ardecheEditor = staff('editor', ['07']);
-const partner: Identity = { kind: 'partner', keyId: 'cress', scopes: ['read:plans'] };
+const partner: Identity = { kind: 'partner', keyId: 'cress', scopes: ['read:plans'], authorities: ['30'] };
 
 describe('authorization', () => {
   let subgraph: TestSubgraph;

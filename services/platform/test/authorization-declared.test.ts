@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'type-graphql';
-import { createDataSource } from '@ess/kit';
+import { createDataSource, Role, SCOPES } from '@ess/kit';
 import { SUBGRAPHS } from '../src/subgraphs';
 
 // Every root field and every field resolver states who may call it (@Authorized with roles); none is open by omission.
@@ -25,7 +25,9 @@ describe('authorization declarations', () => {
   });
 
   it('names only known roles', () => {
-    const known = new Set(['PUBLIC', 'STAFF', 'EDITOR', 'ADMIN', 'read:actors', 'read:contacts', 'read:procurement', 'read:commons', 'read:plans', 'read:metrics']);
+    // The kit's roles (SYSTEM included: the platform alone, e.g. the registry's feed) and scopes.
+    const known = new Set<string>([...Object.values(Role), ...SCOPES]);
+    expect(known).toEqual(new Set(['SYSTEM', 'PUBLIC', 'STAFF', 'EDITOR', 'ADMIN', 'read:actors', 'read:contacts', 'read:procurement', 'read:commons', 'read:plans', 'read:metrics']));
     const unknown = getMetadataStorage()
       .authorizedFields.flatMap((f) => f.roles.map((role) => `${f.target.name}.${f.fieldName}: ${String(role)}`))
       .filter((entry) => !known.has(entry.split(': ')[1]));

@@ -1,14 +1,14 @@
 // Who may read and change what: contracts and SPASERs are public, writes belong to the staff of the record's authority,
-// shared data (indicator kinds, the registry sync) to admins, training sessions and histories to staff.
+// shared data (indicator kinds) to admins, the registry's projection to the platform alone, training sessions and histories to staff.
 import type { Identity } from '@ess/kit';
-import { ANONYMOUS, staff, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
+import { ANONYMOUS, staff, startTestSubgraph, SYSTEM, type TestSubgraph } from '@ess/kit/testing';
 import { procurementSubgraph } from '../src';
 import { addModification, contractInput, countRows, createBuyer, createContract, decpFile, decpRecord, IMPORT, ok, onlyError, siretFor, updateContract, type BuyerRow, type ContractRow } from './factories';
 
 const gardEditor = staff('editor', ['30']);
 const gardViewer = staff('viewer', ['30']);
 const dromeAdmin = staff('admin', ['26']);
-const partner = (scopes: Array<'read:procurement' | 'read:metrics'>): Identity => ({ kind: 'partner', keyId: 'k', scopes });
+const partner = (scopes: Array<'read:procurement' | 'read:metrics'>): Identity => ({ kind: 'partner', keyId: 'k', scopes, authorities: ['30'] });
 
 describe('authorization', () => {
   let subgraph: TestSubgraph;
@@ -73,11 +73,15 @@ describe('authorization', () => {
     expect(await countRows(subgraph.dataSource, 'contract')).toBe(before);
   });
 
-  it('only admins (or the platform) feed the registry projection and add indicator kinds', async () => {
+  it('only the platform feeds the registry projection (no staff, admins included); only admins add indicator kinds', async () => {
     const sync = `mutation { syncEssActors(actors: [{ siret: "${siretFor(5)}", actorId: "00000000-0000-4000-8000-000000000001", essMember: true }]) { inserted } }`;
     expect(code(await subgraph.request(sync, {}, gardEditor))).toBe('FORBIDDEN');
     expect(code(await subgraph.request(sync, {}, partner(['read:procurement'])))).toBe('FORBIDDEN');
-    expect(ok(await subgraph.request(sync, {}, dromeAdmin)).syncEssActors.inserted).toBe(1);
+    expect(code(await subgraph.request(sync, {}, dromeAdmin))).toBe('FORBIDDEN');
+    expect(code(await subgraph.request(sync, {}, staff('admin', ['30', '26', '07'])))).toBe('FORBIDDEN');
+    expect(code(await subgraph.request(sync, {}, ANONYMOUS))).toBe('UNAUTHENTICATED');
+    expect(await countRows(subgraph.dataSource, 'ess_actor')).toBe(0);
+    expect(ok(await subgraph.request(sync, {}, SYSTEM)).syncEssActors.inserted).toBe(1);
     const kind = `mutation { createIndicatorKind(input: { code: "LOCAL_FOOD_SHARE", label: "Part de produits locaux", unit: PERCENT }) { code computed } }`;
     expect(code(await subgraph.request(kind, {}, gardEditor))).toBe('FORBIDDEN');
     expect(ok(await subgraph.request(kind, {}, staff('admin', ['30']))).createIndicatorKind).toEqual({ code: 'LOCAL_FOOD_SHARE', computed: false });

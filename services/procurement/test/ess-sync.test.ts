@@ -66,6 +66,15 @@ describe('ESS sync from the registry', () => {
     expect(ok(await subgraph.request(`{ essActorSync { actors } }`)).essActorSync.actors).toBe(before);
   });
 
+  it('refuses a change dated in the future (it would win over every later correction), beyond a few minutes of clock skew', async () => {
+    const before = ok(await subgraph.request(`{ essActorSync { actors } }`)).essActorSync.actors;
+    const send = (actors: unknown[]) => subgraph.request(`mutation ($a: [EssActorInput!]!) { syncEssActors(actors: $a) { inserted } }`, { a: actors });
+    const entry = { siret: siretFor(21), actorId: '00000000-0000-4000-8000-000000000021', essMember: false };
+    expect(badFields(await send([{ ...entry, updatedAt: '2099-01-01T00:00:00Z' }]))).toEqual(['actors.0.updatedAt']);
+    expect(badFields(await send([{ ...entry, updatedAt: new Date(Date.now() + 10 * 60_000).toISOString() }]))).toEqual(['actors.0.updatedAt']);
+    expect(ok(await subgraph.request(`{ essActorSync { actors } }`)).essActorSync.actors).toBe(before);
+  });
+
   it('tells the staff where the projection stands', async () => {
     const status = ok(await subgraph.request(`{ essActorSync { actors essMembers lastSyncedAt } }`)).essActorSync;
     // What the tests above left: a, b, the order-proof SIRET, the replaced actor's new SIRET.

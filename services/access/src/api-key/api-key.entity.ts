@@ -17,6 +17,10 @@ export class ApiKey {
   @Column('text')
   authority: string;
 
+  @Field(() => [String], { description: 'Authorities whose personal data (contacts…) the key reads: within its creator’s.' })
+  @Column('text', { array: true })
+  authorities: string[];
+
   @Field({ description: 'First characters of the key, to recognise it.' })
   @Column('text')
   prefix: string;

@@ -38,6 +38,13 @@ export class ApiKeyService {
     if (Number.isNaN(expiresAt.getTime())) throw BadInputError.field('expiresOn', 'is not a real date');
     if (expiresAt.getTime() <= Date.now()) throw BadInputError.field('expiresOn', 'must be in the future');
     if (expiresAt.getTime() > Date.now() + MAX_VALIDITY_DAYS * 86_400_000) throw BadInputError.field('expiresOn', 'must be at most 2 years ahead');
+    // A key never reaches further than the admin who creates it.
+    const chosen = input.authorities?.length ? [...new Set(input.authorities.map((a) => a.toUpperCase()))] : null;
+    const authorities = chosen ?? (managed === 'all' ? [input.authority] : managed);
+    const outside = managed === 'all' ? [] : authorities.filter((a) => !managed.includes(a));
+    if (outside.length) {
+      throw BadInputError.field('authorities', `must be among yours (${(managed as string[]).join(', ')}); not ${outside.join(', ')}`);
+    }
     const scopes = [...new Set(input.scopes)].filter((s): s is Scope => (SCOPES as readonly string[]).includes(s));
     const { key, prefix } = newKey();
     return this.dataSource.transaction(async (manager) => {
@@ -45,6 +52,7 @@ export class ApiKeyService {
         manager.create(ApiKey, {
           name: input.name.trim(),
           authority: input.authority,
+          authorities,
           prefix,
           keyDigest: digest(key),
           scopes,
@@ -54,7 +62,7 @@ export class ApiKeyService {
       );
       const apiKey = await manager.findOneByOrFail(ApiKey, { id: saved.id });
       await recordAudit(manager, SCHEMA, context, [
-        { entity: 'ApiKey', entityId: apiKey.id, action: 'create', after: { name: apiKey.name, authority: apiKey.authority, prefix, scopes, expiresAt } },
+        { entity: 'ApiKey', entityId: apiKey.id, action: 'create', after: { name: apiKey.name, authority: apiKey.authority, authorities, prefix, scopes, expiresAt } },
       ]);
       return { key, apiKey };
     });
@@ -77,15 +85,16 @@ export class ApiKeyService {
   /** For the gateway: the partner identity of a valid key, or null (unknown, revoked or expired). */
   async resolve(key: string): Promise<{ identity: Identity; expiresAt: Date } | null> {
     if (!/^ess_[0-9a-f]{12}_[\w-]{43}$/.test(key)) return null;
-    const rows: Array<{ id: string; scopes: string[]; expires_at: Date }> = await this.dataSource.query(
+    const rows: Array<{ id: string; scopes: string[]; authorities: string[]; expires_at: Date }> = await this.dataSource.query(
       `WITH used AS (
          UPDATE access.api_key SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < now() - interval '1 minute' THEN now() ELSE last_used_at END
-         WHERE key_digest = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id, scopes, expires_at
+         WHERE key_digest = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id, scopes, authorities, expires_at
        ) SELECT * FROM used`,
       [digest(key)],
     );
     if (!rows.length) return null;
     const row = rows[0];
-    return { identity: { kind: 'partner', keyId: row.id, scopes: row.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s)) }, expiresAt: row.expires_at };
+    const scopes = row.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s));
+    return { identity: { kind: 'partner', keyId: row.id, scopes, authorities: row.authorities }, expiresAt: row.expires_at };
   }
 }

@@ -1,5 +1,6 @@
 // Sign-in with a local password or OpenID Connect, sessions that expire and can be revoked, and their resolution for the gateway.
-import { ForbiddenError, NotFoundError, isUuid, recordAudit, SYSTEM, type Identity, type RequestContext, type StaffRole } from '@ess/kit';
+import { administersAll, ForbiddenError, NotFoundError, isUuid, recordAudit, SYSTEM } from '@ess/kit';
+import type { Identity, RequestContext, StaffRole } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { digest, randomToken, verifyPassword } from '../secrets';
 import { StaffUser } from '../user/user.entity';
@@ -30,9 +31,20 @@ export interface OidcClaims {
 
 export type OidcRefusal = 'NO_ACCOUNT' | 'EMAIL_NOT_VERIFIED' | 'OIDC_IDENTITY_MISMATCH';
 
-export function staffIdentity(user: { id: string; role: string; authorities: string[] }): Identity {
-  return { kind: 'staff', userId: user.id, role: user.role.toLowerCase() as StaffRole, authorities: user.authorities };
+export function staffIdentity(user: { id: string; role: string; authorities: string[] }, sessionId?: string): Identity {
+  const identity: Identity = { kind: 'staff', userId: user.id, role: user.role.toLowerCase() as StaffRole, authorities: user.authorities };
+  return sessionId ? { ...identity, sessionId } : identity;
 }
+
+/** Per-account sign-in throttle: from this many failures in a row, each failure blocks the email typed a while. */
+export const SIGN_IN_FREE_FAILURES = 5;
+/** The longest block: an attacker can slow an account's owner down by this much, never lock them out for long. */
+export const SIGN_IN_MAX_DELAY_SECONDS = 30;
+/** Failures older than this are forgotten (the count starts again). */
+const SIGN_IN_FAILURE_MEMORY = '15 minutes';
+
+/** Wrong password, unknown or inactive account (indistinguishable), or the email is throttled for a few seconds. */
+export type SignInRefusal = { refused: 'INVALID_CREDENTIALS' } | { refused: 'THROTTLED'; retryAfterSeconds: number };
 
 export class SessionService {
   constructor(
@@ -40,17 +52,58 @@ export class SessionService {
     private readonly ttlHours: number,
   ) {}
 
-  /** Null for a wrong email or password alike, and for inactive accounts. */
-  async signIn(email: string, password: string, meta: SessionMeta): Promise<SignedIn | null> {
+  /**
+   * A refusal alike for a wrong email or password and for inactive accounts. Every attempt is counted against the email
+   * typed before the password is checked (a row lock orders concurrent attempts, whatever gateway or client address they
+   * come from); a success clears the count. From the SIGN_IN_FREE_FAILURES-th failure in a row, the email is blocked
+   * 1 s, then 2, 4… up to SIGN_IN_MAX_DELAY_SECONDS; attempts while blocked are not evaluated (nor counted).
+   */
+  async signIn(email: string, password: string, meta: SessionMeta): Promise<SignedIn | SignInRefusal> {
+    const login = email.trim().toLowerCase();
+    const blocked = await this.countAttempt(login);
+    if (blocked) return { refused: 'THROTTLED', retryAfterSeconds: blocked };
     const user = await this.dataSource
       .getRepository(StaffUser)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .where('u.email = :email', { email: login })
       .getOne();
     const valid = await verifyPassword(password, user?.passwordHash ?? null);
-    if (!user || !valid || !user.active) return null;
-    return this.createSession(user.id, meta, { method: 'password' });
+    if (!user || !valid || !user.active) return { refused: 'INVALID_CREDENTIALS' };
+    await this.dataSource.query(`DELETE FROM access.sign_in_throttle WHERE email = $1`, [login]);
+    return (await this.createSession(user.id, meta, { method: 'password' })) ?? { refused: 'INVALID_CREDENTIALS' };
+  }
+
+  /** Counts one attempt for the email; answers the seconds to wait when it is blocked (then nothing is counted). */
+  private async countAttempt(login: string): Promise<number> {
+    const rows: Array<{ failures: number }> = await this.dataSource.query(
+      `WITH counted AS (
+         INSERT INTO access.sign_in_throttle AS t (email, failures, last_failure_at) VALUES ($1, 1, now())
+         ON CONFLICT (email) DO UPDATE SET
+           failures = CASE WHEN t.last_failure_at < now() - $2::interval THEN 1 ELSE t.failures + 1 END,
+           last_failure_at = now(),
+           blocked_until = CASE WHEN t.last_failure_at >= now() - $2::interval AND t.failures + 1 >= $3
+             THEN now() + least(power(2, t.failures + 1 - $3), $4) * interval '1 second' END
+         WHERE t.blocked_until IS NULL OR t.blocked_until <= now()
+         RETURNING t.failures
+       ) SELECT failures FROM counted`,
+      [login, SIGN_IN_FAILURE_MEMORY, SIGN_IN_FREE_FAILURES, SIGN_IN_MAX_DELAY_SECONDS],
+    );
+    if (rows.length) {
+      // Forget emails nobody tried for a day (unknown ones included), a few at a time.
+      if (Math.random() < 0.05) {
+        await this.dataSource.query(
+          `DELETE FROM access.sign_in_throttle
+           WHERE email IN (SELECT email FROM access.sign_in_throttle WHERE last_failure_at < now() - interval '1 day' LIMIT 100)`,
+        );
+      }
+      return 0;
+    }
+    const [row]: Array<{ wait: number }> = await this.dataSource.query(
+      `SELECT greatest(1, ceil(extract(epoch FROM blocked_until - now())))::int AS wait FROM access.sign_in_throttle WHERE email = $1`,
+      [login],
+    );
+    return row?.wait ?? 1;
   }
 
   /** A new session for an active account, however the person proved who they are; null for an unknown or inactive account. */
@@ -110,22 +163,34 @@ export class SessionService {
     return { token, expiresAt, user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, authorities: user.authorities } };
   }
 
-  /** For the gateway: the staff identity of a live session of an active account, or null. */
+  /** For other subgraphs: an account's rights (role in lower case, as in identities), active or not; null when unknown. */
+  async staffAccount(userId: string): Promise<{ id: string; role: StaffRole; authorities: string[]; active: boolean } | null> {
+    if (!isUuid(userId)) return null;
+    const [row]: Array<{ id: string; role: string; authorities: string[]; active: boolean }> = await this.dataSource.query(
+      `SELECT id, role, authorities, active FROM access.staff_user WHERE id = $1`,
+      [userId],
+    );
+    return row ? { id: row.id, role: row.role.toLowerCase() as StaffRole, authorities: row.authorities, active: row.active } : null;
+  }
+
+  /** For the gateway: the staff identity (with the session's id) of a live session of an active account, or null. */
   async resolve(token: string): Promise<{ identity: Identity; expiresAt: Date; user: SignedIn['user'] } | null> {
     if (!/^[\w-]{43}$/.test(token)) return null;
-    const rows: Array<{ expires_at: Date; id: string; email: string; display_name: string; role: string; authorities: string[] }> = await this.dataSource.query(
+    type Row = { session_id: string; expires_at: Date; id: string; email: string; display_name: string; role: string };
+    type Rights = { authorities: string[] };
+    const rows: Array<Row & Rights> = await this.dataSource.query(
       `WITH live AS (
          UPDATE access.session s SET last_seen_at = CASE WHEN s.last_seen_at < now() - interval '1 minute' THEN now() ELSE s.last_seen_at END
          FROM access.staff_user u
          WHERE s.token_digest = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.id = s.user_id AND u.active
-         RETURNING s.expires_at, u.id, u.email, u.display_name, u.role, u.authorities
+         RETURNING s.id AS session_id, s.expires_at, u.id, u.email, u.display_name, u.role, u.authorities
        ) SELECT * FROM live`,
       [digest(token)],
     );
     if (!rows.length) return null;
     const row = rows[0];
     const user = { id: row.id, email: row.email, displayName: row.display_name, role: row.role, authorities: row.authorities };
-    return { identity: staffIdentity(user), expiresAt: row.expires_at, user };
+    return { identity: staffIdentity(user, row.session_id), expiresAt: row.expires_at, user };
   }
 
   async signOut(token: string, requestId: string): Promise<void> {
@@ -142,7 +207,7 @@ export class SessionService {
     });
   }
 
-  /** Sessions of an account: the person themself or an admin of one of their authorities. */
+  /** Sessions of an account: the person themself, or an admin of every one of the account's authorities. */
   async listFor(context: RequestContext, userId: string): Promise<Session[]> {
     await this.assertCanManage(context, userId);
     return this.dataSource.getRepository(Session).find({ where: { userId }, order: { createdAt: 'DESC' }, take: 50 });
@@ -165,7 +230,7 @@ export class SessionService {
     if (identity.kind === 'staff' && identity.role === 'admin') {
       const user = isUuid(userId) ? await this.dataSource.getRepository(StaffUser).findOneBy({ id: userId }) : null;
       if (!user) throw new NotFoundError('StaffUser', userId);
-      if (user.authorities.some((a) => identity.authorities.includes(a))) return;
+      if (administersAll(identity, user.authorities)) return;
     }
     throw new ForbiddenError('You cannot manage the sessions of this account');
   }

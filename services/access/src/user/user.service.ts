@@ -92,7 +92,17 @@ export class UserService {
     const hash = await hashPassword(next);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE access.staff_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1`, [userId, hash]);
-      await recordAudit(manager, SCHEMA, context, [{ entity: 'StaffUser', entityId: userId, action: 'update', after: { password: 'changed' } }]);
+      // Whoever knew the old password may hold a session: every other one ends; the one changing it stays.
+      const current = context.identity.kind === 'staff' ? (context.identity.sessionId ?? null) : null;
+      const ended: Array<{ id: string }> = await manager.query(
+        `WITH ended AS (
+           UPDATE access.session SET revoked_at = now()
+           WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2::uuid RETURNING id
+         ) SELECT id FROM ended`,
+        [userId, current],
+      );
+      const after = { password: 'changed', sessionsEnded: ended.length };
+      await recordAudit(manager, SCHEMA, context, [{ entity: 'StaffUser', entityId: userId, action: 'update', after }]);
     });
     return true;
   }

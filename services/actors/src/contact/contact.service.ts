@@ -1,5 +1,5 @@
 // Contacts are personal data: read only by staff of the actor's authority and keys with read:contacts; written by its editors.
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError, hasScope, isUuid, recordAudit, type Identity, type RequestContext } from '@ess/kit';
+import { BadInputError, canReadPersonalData, ConflictError, ForbiddenError, NotFoundError, hasScope, isUuid, recordAudit, type Identity, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
 import { assertCanWrite } from '../actor/actor.service';
@@ -9,13 +9,13 @@ import type { ContactInput } from './dto/contact.input';
 
 const SCHEMA = 'actors';
 
-/** Until the identity issue replaces it: partners need read:contacts, staff see their own authorities' contacts. */
+/** The kit's personal-data rule: staff of the actor's authority, keys with read:contacts issued for that authority. */
 export function assertCanReadContacts(identity: Identity, actorAuthority: string): void {
-  if (identity.kind === 'staff') {
-    if (identity.authorities.includes(actorAuthority)) return;
-    throw new ForbiddenError(`Contacts of authority ${actorAuthority} are not yours to see`);
+  if (canReadPersonalData(identity, actorAuthority, 'read:contacts')) return;
+  if (identity.kind === 'partner' && !hasScope(identity, 'read:contacts')) {
+    throw new ForbiddenError('Contact data needs the read:contacts scope');
   }
-  if (!hasScope(identity, 'read:contacts')) throw new ForbiddenError('Contact data needs the read:contacts scope');
+  throw new ForbiddenError(`Contacts of authority ${actorAuthority} are not yours to see`);
 }
 
 function clean(value: string | null | undefined): string | null | undefined {

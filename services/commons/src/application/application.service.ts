@@ -1,7 +1,7 @@
 // Applications: the group rules (minimum size, distinct members), licence and support within the call's rules, the
 // open period for submissions, eligibility, jurors' reviews (no conflict of interest) and decisions within the
 // envelope (under the call's row lock, so concurrent decisions cannot together exceed it).
-import { BadInputError, ForbiddenError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, canWrite, ForbiddenError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Call, CallStatus, JuryMember, SupportKind } from '../call/call.entity';
 import { assertCanWrite } from '../shared/access';
@@ -290,10 +290,15 @@ export class ApplicationService {
     return after;
   }
 
-  /** The caller's jury membership of the call: staff of the call's authority who sit on its jury. */
+  /**
+   * The caller's jury membership of the call: editors and admins of the call's authority who sit on its jury, checked
+   * again at each review (a juror since made a viewer, or moved to another authority, no longer reviews).
+   */
   private async jurorOf(manager: EntityManager, context: RequestContext, call: Call): Promise<JuryMember> {
     const identity = context.identity;
-    if (identity.kind !== 'staff' || !identity.authorities.includes(call.authorityCode)) throw new ForbiddenError('Reviews are written by jurors, staff of the call’s authority');
+    if (identity.kind !== 'staff' || !canWrite(identity, call.authorityCode)) {
+      throw new ForbiddenError('Reviews are written by jurors, editors or admins of the call’s authority');
+    }
     const juror = await manager.findOneBy(JuryMember, { callId: call.id, userId: identity.userId });
     if (!juror) throw new ForbiddenError('You are not a juror of this call');
     return juror;

@@ -1,6 +1,7 @@
 // Calls: their rules and envelope, the challenges and criteria they carry, the jury, and the lifecycle whose every
 // refused step says why; every mutation is one transaction with its audit record.
-import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, canWrite, isUuid, paginate, recordAudit } from '@ess/kit';
+import type { Page, PageArgs, RequestContext, StaffDirectory } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCanWrite } from '../shared/access';
 import { assertVersion, lockRow, writeVersioned } from '@ess/kit';
@@ -113,7 +114,10 @@ async function transitionProblem(manager: EntityManager, call: Call, target: Cal
 }
 
 export class CallService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly staff: StaffDirectory,
+  ) {}
 
   list(filter: CallFilter | null | undefined, page: PageArgs): Promise<Page<Call>> {
     const query = this.dataSource.getRepository(Call).createQueryBuilder('call');
@@ -196,18 +200,30 @@ export class CallService {
     });
   }
 
-  /** Adds a juror to a call (before the decisions), with the structures they declare belonging to. */
+  /**
+   * Adds a juror to a call (before the decisions), with the structures they declare belonging to. The juror is an
+   * active staff account, editor or admin of the call's authority (asked of the access subgraph, before any lock).
+   */
   async addJuror(context: RequestContext, callId: string, version: number, input: JurorInput): Promise<JuryMember> {
+    const userId = input.userId.trim();
+    if (!isUuid(userId)) throw BadInputError.field('userId', 'must be the id of a staff account (a UUID)');
+    const account = await this.staff.find(userId);
     return this.dataSource.transaction(async (manager) => {
       const call = await lockRow(manager, Call, 'Call', callId);
       assertCanWrite(context, call.authorityCode);
       assertVersion('Call', call, version);
+      if (!account || !account.active) throw BadInputError.field('userId', 'is not an active staff account');
+      const jurorIdentity = { kind: 'staff' as const, userId, role: account.role, authorities: account.authorities };
+      if (!canWrite(jurorIdentity, call.authorityCode)) {
+        throw BadInputError.field('userId', `must be an editor or admin of authority ${call.authorityCode}, the call's`);
+      }
       if ([CallStatus.DECIDED, CallStatus.FOLLOW_UP].includes(call.status)) throw BadInputError.field('callId', `the jury of a ${call.status} call is closed`);
       const declared = input.declaredActorIds ?? [];
       if (new Set(declared).size !== declared.length) throw BadInputError.field('declaredActorIds', 'lists an actor twice');
-      const [{ exists }] = await manager.query('SELECT EXISTS (SELECT 1 FROM commons.jury_member WHERE call_id = $1 AND user_id = $2) AS exists', [callId, input.userId]);
+      const sitting = 'SELECT EXISTS (SELECT 1 FROM commons.jury_member WHERE call_id = $1 AND user_id = $2) AS exists';
+      const [{ exists }] = await manager.query(sitting, [callId, userId]);
       if (exists) throw BadInputError.field('userId', 'is already a juror of this call');
-      const result = await manager.insert(JuryMember, { callId, userId: input.userId.trim(), name: input.name.trim(), declaredActorIds: declared });
+      const result = await manager.insert(JuryMember, { callId, userId, name: input.name.trim(), declaredActorIds: declared });
       const juror = await manager.findOneByOrFail(JuryMember, { id: (result.identifiers[0] as { id: string }).id });
       await writeVersioned(manager, Call, 'Call', callId, version, {});
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Call', entityId: callId, action: 'link', after: { juror: { id: juror.id, userId: juror.userId, name: juror.name, declaredActorIds: declared } } }]);

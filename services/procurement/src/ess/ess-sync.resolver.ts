@@ -1,4 +1,4 @@
-// The registry's way in: it (or an operator) publishes actors' ESS status here; staff can see where the projection stands.
+// The registry's way in: the platform publishes actors' ESS status here; staff can see where the projection stands.
 import { Role, type RequestContext } from '@ess/kit';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { EssActorInput } from './dto/ess-actor.input';
@@ -9,9 +9,10 @@ import { EssActorSyncReport, EssActorSyncStatus } from './ess-sync.types';
 export class EssSyncResolver {
   constructor(private readonly service: EssSyncService) {}
 
-  @Authorized(Role.Admin)
+  // The platform only: staff of one authority must not rewrite the ESS status of another's actors (issue 12).
+  @Authorized(Role.System)
   @Mutation(() => EssActorSyncReport, {
-    description: 'Receives actors from the registry (see docs/procurement-ess-sync.md): upserts their ESS status by SIRET, forgets removed ones. Admins or the platform only.',
+    description: 'Receives actors from the registry (see docs/procurement-ess-sync.md): upserts their ESS status by SIRET, forgets removed ones. The platform itself only.',
   })
   syncEssActors(@Ctx() context: RequestContext, @Arg('actors', () => [EssActorInput]) actors: EssActorInput[]): Promise<EssActorSyncReport> {
     return this.service.sync(context, actors);

@@ -1,8 +1,7 @@
 // Keeps the projection of the registry this subgraph needs (ESS status by SIRET), from what the registry publishes:
 // idempotent, order-proof (an older message never overwrites a newer one), one transaction with its audit.
-import { BadInputError, isUuid, recordAudit, type AuditEntry, type FieldProblem, type RequestContext } from '@ess/kit';
+import { assertSystem, BadInputError, isUuid, recordAudit, type AuditEntry, type FieldProblem, type RequestContext } from '@ess/kit';
 import { In, type DataSource } from 'typeorm';
-import { assertAdmin } from '../common/authority';
 import { SCHEMA } from '../common/columns';
 import { compactIdentifier, siretProblem } from '../common/identifiers';
 import type { EssActorInput } from './dto/ess-actor.input';
@@ -10,6 +9,8 @@ import { EssActor } from './ess-actor.entity';
 import type { EssActorSyncReport, EssActorSyncStatus } from './ess-sync.types';
 
 export const MAX_SYNC_BATCH = 10_000;
+/** Clocks of the registry and procurement may differ this much; a later `updatedAt` would win over every correction. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 const valuesOf = (e: Pick<EssActor, 'actorId' | 'name' | 'essMember' | 'inclusionType'>) => ({ actorId: e.actorId, name: e.name, essMember: e.essMember, inclusionType: e.inclusionType });
 
@@ -17,7 +18,7 @@ export class EssSyncService {
   constructor(private readonly dataSource: DataSource) {}
 
   async sync(context: RequestContext, inputs: EssActorInput[]): Promise<EssActorSyncReport> {
-    assertAdmin(context);
+    assertSystem(context.identity, 'feeds the projection of the registry');
     if (inputs.length > MAX_SYNC_BATCH) throw BadInputError.field('actors', `send at most ${MAX_SYNC_BATCH} actors at a time`);
     const problems: FieldProblem[] = [];
     const seen = new Map<string, number>();
@@ -28,6 +29,9 @@ export class EssSyncService {
       if (!isUuid(input.actorId)) problems.push({ field: `actors.${i}.actorId`, message: 'must be the registry id (a UUID)' });
       if (!/^[A-Z_]{1,20}$/.test(input.inclusionType)) problems.push({ field: `actors.${i}.inclusionType`, message: 'must be a registry inclusion type such as NONE, ESAT or ACI' });
       if (input.name && input.name.length > 300) problems.push({ field: `actors.${i}.name`, message: 'must be at most 300 characters' });
+      if (input.updatedAt && input.updatedAt.getTime() > Date.now() + MAX_CLOCK_SKEW_MS) {
+        problems.push({ field: `actors.${i}.updatedAt`, message: 'is in the future: the registry never sends a change it has not made yet' });
+      }
       if (seen.has(siret)) problems.push({ field: `actors.${i}.siret`, message: `${siret} is already in this batch (actors.${seen.get(siret)})` });
       seen.set(siret, i);
       return { ...input, siret, name: input.name?.trim() || null, updatedAt: input.updatedAt ?? null };

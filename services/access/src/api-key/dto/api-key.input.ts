@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { DEPARTMENT_CODE, SCOPES } from '@ess/kit';
 
@@ -12,6 +12,16 @@ export class CreateApiKeyInput {
   @Field({ description: 'Authority whose admins will manage the key (one of yours).' })
   @Matches(DEPARTMENT_CODE, { message: 'must be a département INSEE code like 30' })
   authority: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Authorities whose personal data the key may read: some of yours (all of yours when omitted).',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(120)
+  @Matches(/^(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2A|2B|97[1-6])$/, { each: true, message: 'must be département INSEE codes like 30' })
+  authorities?: string[] | null;
 
   @Field(() => [String], { description: `Among ${SCOPES.join(', ')}.` })
   @ArrayMinSize(1)
