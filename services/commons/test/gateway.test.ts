@@ -12,7 +12,7 @@ import { commonsSubgraph, DEMO_CALL_ID } from '../src';
 import { insertCallSql } from './factories';
 
 /** Measured: SQL statements of the commons subgraph for the query below, for 3 or 30 applications. */
-const STATEMENTS = 9;
+const STATEMENTS = 7;
 
 const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -129,7 +129,7 @@ describe('commons through the gateway, with the actor registry', () => {
     expect(Number.isFinite(fewStatements)).toBe(true);
     expect(manyStatements).toBe(fewStatements);
     // one request to the commons subgraph (the partners' applications are its own field of Actor): the call, its
-    // applications (ranked ids, records, count), their members, decisions, and the partners' applications (ranked ids, records, count)
+    // applications (ranked rows, count), their members, decisions, and the partners' applications (ranked rows, count)
     expect(fewRequests).toBe(1);
     expect(manyStatements).toBe(STATEMENTS);
   });
