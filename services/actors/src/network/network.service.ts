@@ -1,5 +1,5 @@
 // Networks and their members: who may change them, versioned edits, membership links, all audited.
-import { isUuid, BadInputError, ForbiddenError, NotFoundError, ConflictError, paginate, recordAudit, canWrite, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { isUuid, BadInputError, ForbiddenError, findOrFail, lockForEdit, paginate, recordAudit, canWrite, writeVersioned, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
 import { assertCanWrite } from '../actor/actor.service';
@@ -53,8 +53,7 @@ export class NetworkService {
 
   async update(context: RequestContext, id: string, version: number, input: NetworkInput): Promise<Network> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.lock(manager, id, version);
-      assertCanEditNetwork(context, before.authorityCode);
+      const before = await lockForEdit(manager, Network, 'Network', id, version, (network) => assertCanEditNetwork(context, network.authorityCode));
       if (input.authority !== undefined && input.authority !== before.authorityCode) assertCanEditNetwork(context, input.authority);
       if (input.name !== undefined && !input.name.trim()) throw BadInputError.field('name', 'is required');
       if (input.name) await this.checkNameFree(manager, input.name, id);
@@ -67,14 +66,7 @@ export class NetworkService {
       if (input.description !== undefined) changes.description = input.description;
       if (input.website !== undefined) changes.website = input.website;
       if (input.carrierActorId !== undefined) changes.carrierActorId = input.carrierActorId;
-      const result = await manager
-        .createQueryBuilder()
-        .update(Network)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) throw new ConflictError('Network', id);
-      const after = await manager.findOneByOrFail(Network, { id });
+      const after = await writeVersioned(manager, Network, 'Network', id, version, changes);
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Network', entityId: id, action: 'update', before, after }]);
       return after;
     });
@@ -83,8 +75,8 @@ export class NetworkService {
   /** Adds an actor to a network; staff of the actor's authority may do it. Adding twice changes nothing. */
   async addMember(context: RequestContext, networkId: string, actorId: string, joinedOn: string | null): Promise<Network> {
     return this.dataSource.transaction(async (manager) => {
-      const network = await this.find(manager, networkId);
-      const actor = await this.findActor(manager, actorId);
+      const network = await findOrFail(manager, Network, 'Network', networkId);
+      const actor = await findOrFail(manager, Actor, 'Actor', actorId);
       this.assertCanLink(context, network, actor);
       if (!(await manager.existsBy(NetworkMembership, { networkId, actorId }))) {
         await manager.createQueryBuilder().insert().into(NetworkMembership).values({ networkId, actorId, joinedOn }).orIgnore().execute();
@@ -96,8 +88,8 @@ export class NetworkService {
 
   async removeMember(context: RequestContext, networkId: string, actorId: string): Promise<Network> {
     return this.dataSource.transaction(async (manager) => {
-      const network = await this.find(manager, networkId);
-      const actor = await this.findActor(manager, actorId);
+      const network = await findOrFail(manager, Network, 'Network', networkId);
+      const actor = await findOrFail(manager, Actor, 'Actor', actorId);
       this.assertCanLink(context, network, actor);
       const result = await manager.delete(NetworkMembership, { networkId, actorId });
       if (result.affected) await recordAudit(manager, SCHEMA, context, [{ entity: 'Actor', entityId: actorId, action: 'unlink', before: { networkId } }]);
@@ -108,27 +100,6 @@ export class NetworkService {
   private assertCanLink(context: RequestContext, network: Network, actor: Actor): void {
     const allowed = canWrite(context.identity, actor.authorityCode) || (network.authorityCode !== null && canWrite(context.identity, network.authorityCode));
     if (!allowed) throw new ForbiddenError(`You cannot change the networks of actors of authority ${actor.authorityCode}`);
-  }
-
-  private async find(manager: EntityManager, id: string): Promise<Network> {
-    const network = isUuid(id) ? await manager.findOneBy(Network, { id }) : null;
-    if (!network) throw new NotFoundError('Network', id);
-    return network;
-  }
-
-  private async findActor(manager: EntityManager, id: string): Promise<Actor> {
-    const actor = isUuid(id) ? await manager.findOneBy(Actor, { id }) : null;
-    if (!actor) throw new NotFoundError('Actor', id);
-    return actor;
-  }
-
-  private async lock(manager: EntityManager, id: string, version: number): Promise<Network> {
-    const network = isUuid(id)
-      ? await manager.getRepository(Network).createQueryBuilder('n').setLock('pessimistic_write').where('n.id = :id', { id }).getOne()
-      : null;
-    if (!network) throw new NotFoundError('Network', id);
-    if (network.version !== version) throw new ConflictError('Network', id, network.version);
-    return network;
   }
 
   private async checkCarrier(manager: EntityManager, actorId: string | null | undefined): Promise<void> {
