@@ -48,16 +48,21 @@ function isDataException(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('22');
 }
 
-const badCursor = (window: PageWindow) => BadInputError.field(window.backward ? 'before' : 'after', 'is not a cursor returned by this list');
+const badCursor = (window: PageWindow) =>
+  BadInputError.field(window.backward ? 'before' : 'after', 'is not a cursor returned by this list');
 const flip = (direction: 'ASC' | 'DESC') => (direction === 'ASC' ? 'DESC' : 'ASC');
 
 /**
  * A per-request loader of `{ parentId, ...pageWindow(args), filter }` pages, forward or backward, with a batched
  * `totalCount`. One statement per batch: a window numbers each parent's children and carries their columns.
  */
-export function childPagesLoader<T, F = undefined>(dataSource: DataSource, spec: ChildPagesSpec<F, T>): DataLoader<ChildPageKey<F>, Page<T>, string> {
+export function childPagesLoader<T, F = undefined>(
+  dataSource: DataSource,
+  spec: ChildPagesSpec<F, T>,
+): DataLoader<ChildPageKey<F>, Page<T>, string> {
   const filterKey = (filter: F | undefined) => JSON.stringify(filter ?? null);
-  const keyOf = (key: ChildPageKey<F>) => `${key.parentId}|${key.size}|${key.backward ? 'b' : 'f'}|${key.cursor ?? ''}|${filterKey(key.filter)}`;
+  const keyOf = (key: ChildPageKey<F>) =>
+    `${key.parentId}|${key.size}|${key.backward ? 'b' : 'f'}|${key.cursor ?? ''}|${filterKey(key.filter)}`;
   const validParents = (ids: readonly string[]) => (spec.uuidParents === false ? [...ids] : ids.filter(isUuid));
   const id = spec.id ?? { sql: 'c.id', type: 'uuid' };
   const validId = (value: unknown) => (id.type === 'uuid' ? isUuid(value) : typeof value === 'string' && /^\d{1,19}$/.test(value));
@@ -116,7 +121,8 @@ export function childPagesLoader<T, F = undefined>(dataSource: DataSource, spec:
             continue;
           }
           const operator = direction === 'ASC' ? '>' : '<';
-          cursorCondition = `AND (${spec.sort.sql}, ${id.sql}) ${operator} (CAST(:cursorValue AS ${spec.sort.type}), CAST(:cursorId AS ${id.type}))`;
+          const cursorRow = `(CAST(:cursorValue AS ${spec.sort.type}), CAST(:cursorId AS ${id.type}))`;
+          cursorCondition = `AND (${spec.sort.sql}, ${id.sql}) ${operator} ${cursorRow}`;
           Object.assign(params, { cursorValue: value, cursorId });
         }
         const extra = spec.where?.(filter);
@@ -127,7 +133,9 @@ export function childPagesLoader<T, F = undefined>(dataSource: DataSource, spec:
             ranked = await query(
               `SELECT * FROM (
                  SELECT ${spec.parent} AS parent_id, (${id.sql})::text AS id_value, (${spec.sort.sql})::text AS sort_value,
-                        row_number() OVER (PARTITION BY ${spec.parent} ORDER BY ${spec.sort.sql} ${direction}, ${id.sql} ${direction}) AS rank,
+                        row_number() OVER (
+                          PARTITION BY ${spec.parent} ORDER BY ${spec.sort.sql} ${direction}, ${id.sql} ${direction}
+                        ) AS rank,
                         ${rows().select}
                  FROM ${spec.from}
                  WHERE ${spec.parent} = ANY(:parents) ${extra ? `AND ${extra.sql}` : ''} ${cursorCondition}

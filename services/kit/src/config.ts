@@ -100,6 +100,8 @@ export interface SubgraphConfig {
   gatewaySecret: string;
   production: boolean;
   loadDemoData: boolean;
+  /** Print every SQL statement (debugging). */
+  logSql?: boolean;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: Env = process.env): SubgraphConfig {
@@ -112,6 +114,7 @@ export function readSubgraphConfig(defaultPort: number, env: Env = process.env):
     gatewaySecret: reader.string('GATEWAY_SECRET'),
     production,
     loadDemoData: reader.bool('LOAD_DEMO_DATA', { default: !production }),
+    logSql: reader.bool('LOG_SQL', { default: false }),
   };
   if (config.gatewaySecret && config.gatewaySecret.length < 32) reader.fail('GATEWAY_SECRET must be at least 32 characters');
   reader.done();

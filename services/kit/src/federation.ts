@@ -50,8 +50,8 @@ async function validateInputs(value: unknown, type: unknown): Promise<void> {
   if (value === null || typeof value !== 'object' || !hasRules(type)) return;
   const options = { skipMissingProperties: true, forbidUnknownValues: false };
   try {
-    if (Array.isArray(value)) await Promise.all(value.filter((item) => item !== null && typeof item === 'object').map((item) => validateOrReject(item, options)));
-    else await validateOrReject(value as object, options);
+    const items = Array.isArray(value) ? value.filter((item) => item !== null && typeof item === 'object') : [value];
+    await Promise.all(items.map((item) => validateOrReject(item as object, options)));
   } catch (errors) {
     throw new ArgumentValidationError(errors as never);
   }

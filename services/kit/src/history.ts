@@ -49,7 +49,8 @@ export interface HistoryKey extends PageWindow {
 /** An audit row read into a history entry (methods such as `changedFields` come with the prototype). */
 const historyRows: RowReader<HistoryEntry> = {
   select: 'c.id::text AS h_id, c.at AS h_at, c.who AS h_who, c.action AS h_action, c.before AS h_before, c.after AS h_after',
-  read: (raw) => Object.assign(new HistoryEntry(), { id: raw.h_id, at: raw.h_at, who: raw.h_who, action: raw.h_action, before: raw.h_before, after: raw.h_after }),
+  read: (raw) =>
+    Object.assign(new HistoryEntry(), { id: raw.h_id, at: raw.h_at, who: raw.h_who, action: raw.h_action, before: raw.h_before, after: raw.h_after }),
 };
 
 /** A per-request loader of history pages from `<schema>.audit_log`, batched with a window per record (see child-pages.ts). */
@@ -64,7 +65,10 @@ export function historyLoader(dataSource: DataSource, schema: string): DataLoade
     id: { sql: 'c.id', type: 'bigint' },
   });
   return new DataLoader<HistoryKey, Page<HistoryEntry>, string>(
-    (keys) => Promise.all(keys.map(({ entity, entityId, ...window }) => pages.load({ parentId: entityId, filter: entity, ...window }).catch((error: Error) => error))),
+    (keys) =>
+      Promise.all(
+        keys.map(({ entity, entityId, ...window }) => pages.load({ parentId: entityId, filter: entity, ...window }).catch((error: Error) => error)),
+      ),
     { cacheKeyFn: (k) => `${k.entity}|${k.entityId}|${k.size}|${k.backward}|${k.cursor ?? ''}` },
   );
 }

@@ -5,7 +5,9 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { isUuid } from './ids';
 
 /** Column types the pg driver already hands over as their JavaScript value: no conversion needed. */
-const AS_IS = new Set<unknown>([String, Number, 'varchar', 'character varying', 'text', 'citext', 'uuid', 'int', 'integer', 'int4', 'smallint', 'jsonb', 'json', 'char']);
+const AS_IS = new Set<unknown>([
+  String, Number, 'varchar', 'character varying', 'text', 'citext', 'uuid', 'int', 'integer', 'int4', 'smallint', 'jsonb', 'json', 'char',
+]);
 
 export interface RowReader<T> {
   /** The SELECT list of the columns, read from `alias` (e.g. `c`), each named `<alias>_<n>`. */
@@ -27,7 +29,12 @@ const readers = new WeakMap<DataSource, Map<string, RowReader<unknown>>>();
  * A reader of an entity's columns (all of them, or only `properties`) from the table aliased `alias` in a statement.
  * Readers are cached per data source, entity, alias and column list: building one reads the metadata once.
  */
-export function rowReader<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>, alias: string, properties?: readonly string[]): RowReader<T> {
+export function rowReader<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  alias: string,
+  properties?: readonly string[],
+): RowReader<T> {
   let cache = readers.get(dataSource);
   if (!cache) readers.set(dataSource, (cache = new Map()));
   const metadata = dataSource.getMetadata(entity);
@@ -43,7 +50,8 @@ export function rowReader<T extends ObjectLiteral>(dataSource: DataSource, entit
       property: column.propertyName,
       alias: `${alias}_${index}`,
       sql: `"${alias}"."${column.databaseName}"`,
-      convert: AS_IS.has(column.type) && !column.transformer && !column.isArray ? null : (value: unknown) => driver.prepareHydratedValue(value, column),
+      convert:
+        AS_IS.has(column.type) && !column.transformer && !column.isArray ? null : (value: unknown) => driver.prepareHydratedValue(value, column),
     }));
   const prototype = metadata.target instanceof Function ? (metadata.target as { prototype: object }).prototype : Object.prototype;
   const reader: RowReader<T> = {
@@ -62,7 +70,11 @@ export function rowReader<T extends ObjectLiteral>(dataSource: DataSource, entit
 }
 
 /** Runs a statement with named parameters (`:name`, `:...list` not supported: pass arrays to `= ANY(:name)`). */
-export function queryNamed<R = Record<string, unknown>>(dataSource: DataSource, sql: string, params: Record<string, unknown>): Promise<R[]> {
+export function queryNamed<R = Record<string, unknown>>(
+  dataSource: DataSource,
+  sql: string,
+  params: Record<string, unknown>,
+): Promise<R[]> {
   const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params);
   return dataSource.query(text, values);
 }
@@ -83,6 +95,7 @@ export async function rowsByKeys<T extends ObjectLiteral>(
   const metadata = dataSource.getMetadata(entity);
   const reader = rowReader(dataSource, entity, 'r');
   const order = options.orderBy ? ` ORDER BY ${options.orderBy}` : '';
-  const raw = await queryNamed(dataSource, `SELECT ${reader.select} FROM ${metadata.tablePath.split('.').map((p) => `"${p}"`).join('.')} r WHERE r.${column} = ANY(:keys)${order}`, { keys: valid });
+  const table = metadata.tablePath.split('.').map((part) => `"${part}"`).join('.');
+  const raw = await queryNamed(dataSource, `SELECT ${reader.select} FROM ${table} r WHERE r.${column} = ANY(:keys)${order}`, { keys: valid });
   return raw.map(reader.read);
 }

@@ -102,7 +102,12 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     formatError: (formatted, error) => formatError(formatted, error, () => undefined),
     includeStacktraceInErrorResponses: false,
     // No cache hints are served: the default cache-control plugin would otherwise wrap every field of every answer.
-    plugins: [errorLog, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      errorLog,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 

@@ -54,7 +54,7 @@ export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, op
   try {
     started = await startSubgraph(
       definition,
-      { host: '127.0.0.1', port: 0, databaseUrl: database.url, gatewaySecret: secret, production: false, loadDemoData: options.seed ?? false },
+      { host: '127.0.0.1', port: 0, databaseUrl: database.url, gatewaySecret: secret, production: false, loadDemoData: options.seed ?? false, logSql: process.env.LOG_SQL === 'true' },
       { exposeStatementCount: true },
     );
   } catch (error) {
