@@ -20,3 +20,4 @@ export * from './history';
 export * from './child-pages';
 export * from './versioned';
 export * from './rows';
+export * from './access';

@@ -1,5 +1,5 @@
 // Business rules of actors: who may write where, validation, versioned edits, search and the paginated list.
-import { isUuid, BadInputError, ForbiddenError, canWrite, lockForEdit, paginate, recordAudit, writeVersioned, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { isUuid, BadInputError, assertCanWrite, lockForEdit, paginate, recordAudit, writeVersioned, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor } from './actor.entity';
 import { isSiretViolation, siretTaken } from './actor.errors';
@@ -12,10 +12,6 @@ const SCHEMA = 'actors';
 export function searchQuery(text: string): string | null {
   const words = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0).slice(0, 12);
   return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
-}
-
-export function assertCanWrite(context: Pick<RequestContext, 'identity'>, authority: string): void {
-  if (!canWrite(context.identity, authority)) throw new ForbiddenError(`You cannot change records of authority ${authority}`);
 }
 
 export class ActorService {

@@ -1,8 +1,7 @@
 // Contacts are personal data: read only by staff of the actor's authority and keys with read:contacts; written by its editors.
-import { BadInputError, ForbiddenError, NotFoundError, hasScope, isUuid, lockForEdit, recordAudit, writeVersioned, type Identity, type RequestContext } from '@ess/kit';
+import { BadInputError, ForbiddenError, NotFoundError, hasScope, isUuid, lockForEdit, recordAudit, writeVersioned, type Identity, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
-import { assertCanWrite } from '../actor/actor.service';
 import { Contact } from './contact.entity';
 import { scrubContactAudit } from '../personal-data/anonymise';
 import type { ContactInput } from './dto/contact.input';

@@ -1,10 +1,9 @@
 // Imports actors from a CSV with INSEE SIRENE column names: idempotent by SIRET, every bad row reported, all or nothing.
-import { BadInputError, canWrite, recordAudit, type AuditEntry, type RequestContext } from '@ess/kit';
+import { BadInputError, canWrite, recordAudit, type AuditEntry, type RequestContext, assertCanWrite } from '@ess/kit';
 import { parse } from 'csv-parse/sync';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
 import { applyActorChanges, valuesOf, type ActorChanges, type ActorValues } from '../actor/actor.rules';
-import { assertCanWrite } from '../actor/actor.service';
 import { ActorStatus } from '../identifiers/codes';
 import { compactDigits, departmentProblem } from '../identifiers/identifiers';
 import type { ActorImportReport, ImportRowError } from './import.types';

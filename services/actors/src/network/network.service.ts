@@ -1,24 +1,13 @@
 // Networks and their members: who may change them, versioned edits, membership links, all audited.
-import { isUuid, BadInputError, ForbiddenError, findOrFail, lockForEdit, paginate, recordAudit, canWrite, writeVersioned, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { isUuid, BadInputError, assertCanWrite, findOrFail, lockForEdit, paginate, recordAudit, writeVersioned, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
-import { assertCanWrite } from '../actor/actor.service';
 import type { NetworkInput } from './dto/network.input';
 import { Network, NetworkKind, NetworkMembership } from './network.entity';
 
 const SCHEMA = 'actors';
 
 /** A departmental network belongs to its authority's staff; a regional or national one to admins. */
-function assertCanEditNetwork(context: RequestContext, authority: string | null): void {
-  if (authority) {
-    assertCanWrite(context, authority);
-    return;
-  }
-  const identity = context.identity;
-  if (identity.kind === 'system' || (identity.kind === 'staff' && identity.role === 'admin')) return;
-  throw new ForbiddenError('Only admins can change a network that belongs to no authority');
-}
-
 export class NetworkService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -32,7 +21,7 @@ export class NetworkService {
   async create(context: RequestContext, input: NetworkInput): Promise<Network> {
     if (!input.name?.trim()) throw BadInputError.field('name', 'is required');
     if (!input.kind) throw BadInputError.field('kind', 'is required');
-    assertCanEditNetwork(context, input.authority ?? null);
+    assertCanWrite(context, input.authority ?? null);
     return this.dataSource.transaction(async (manager) => {
       await this.checkCarrier(manager, input.carrierActorId);
       await this.checkNameFree(manager, input.name as string, null);
@@ -53,8 +42,8 @@ export class NetworkService {
 
   async update(context: RequestContext, id: string, version: number, input: NetworkInput): Promise<Network> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await lockForEdit(manager, Network, 'Network', id, version, (network) => assertCanEditNetwork(context, network.authorityCode));
-      if (input.authority !== undefined && input.authority !== before.authorityCode) assertCanEditNetwork(context, input.authority);
+      const before = await lockForEdit(manager, Network, 'Network', id, version, (network) => assertCanWrite(context, network.authorityCode));
+      if (input.authority !== undefined && input.authority !== before.authorityCode) assertCanWrite(context, input.authority);
       if (input.name !== undefined && !input.name.trim()) throw BadInputError.field('name', 'is required');
       if (input.name) await this.checkNameFree(manager, input.name, id);
       if (input.carrierActorId !== undefined) await this.checkCarrier(manager, input.carrierActorId);
@@ -98,8 +87,9 @@ export class NetworkService {
   }
 
   private assertCanLink(context: RequestContext, network: Network, actor: Actor): void {
-    const allowed = canWrite(context.identity, actor.authorityCode) || (network.authorityCode !== null && canWrite(context.identity, network.authorityCode));
-    if (!allowed) throw new ForbiddenError(`You cannot change the networks of actors of authority ${actor.authorityCode}`);
+    // Staff of the actor's authority, or of the network's own (a network of no authority grants no one a link).
+    const owners = network.authorityCode === null ? [actor.authorityCode] : [actor.authorityCode, network.authorityCode];
+    assertCanWrite(context, owners, `You cannot change the networks of actors of authority ${actor.authorityCode}`);
   }
 
   private async checkCarrier(manager: EntityManager, actorId: string | null | undefined): Promise<void> {

@@ -1,8 +1,7 @@
 // Calls: their rules and envelope, the challenges and criteria they carry, the jury, and the lifecycle whose every
 // refused step says why; every mutation is one transaction with its audit record.
-import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertCanWrite } from '../shared/access';
 import { assertVersion, lockRow, writeVersioned } from '@ess/kit';
 import { merged, Problems, today } from '../shared/rules';
 import { cleanText } from '../shared/values';

@@ -1,7 +1,7 @@
 // Buyers: who may create and rename them (staff of their authority), versioned edits with their audit, the list.
-import { BadInputError, lockForEdit, paginate, recordAudit, writeVersioned, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, lockForEdit, paginate, recordAudit, writeVersioned, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource } from 'typeorm';
-import { assertCanWrite, authorityCodes } from '../common/authority';
+import { authorityCodes } from '../common/authority';
 import { SCHEMA } from '../common/columns';
 import { compactIdentifier, siretProblem } from '../common/identifiers';
 import { Buyer } from './buyer.entity';

@@ -1,8 +1,8 @@
 // Business rules of contracts: who may write, validation, versioned edits with their audit, and the filtered list.
-import { BadInputError, ConflictError, isUuid, lockForEdit, NotFoundError, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, ConflictError, isUuid, lockForEdit, NotFoundError, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Buyer } from '../buyer/buyer.entity';
-import { assertCanWrite, authorityCodes } from '../common/authority';
+import { authorityCodes } from '../common/authority';
 import { AwardeeIdType, ContractNature } from '../common/codes';
 import { SCHEMA } from '../common/columns';
 import { compactIdentifier, todayIso } from '../common/identifiers';

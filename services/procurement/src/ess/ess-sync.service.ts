@@ -1,8 +1,7 @@
 // Keeps the projection of the registry this subgraph needs (ESS status by SIRET), from what the registry publishes:
 // idempotent, order-proof (an older message never overwrites a newer one), one transaction with its audit.
-import { BadInputError, isUuid, recordAudit, type AuditEntry, type FieldProblem, type RequestContext } from '@ess/kit';
+import { BadInputError, isUuid, recordAudit, type AuditEntry, type FieldProblem, type RequestContext, assertAdmin } from '@ess/kit';
 import { In, type DataSource } from 'typeorm';
-import { assertAdmin } from '../common/authority';
 import { SCHEMA } from '../common/columns';
 import { compactIdentifier, siretProblem } from '../common/identifiers';
 import type { EssActorInput } from './dto/ess-actor.input';

@@ -1,8 +1,8 @@
 // SPASER plans and their objectives: who may write (staff of the plan's authority), period and target rules, versioned
 // edits audited on the plan (so its history shows objectives coming and going), and the shared indicator kinds.
-import { BadInputError, lockForEdit, lockRow, paginate, recordAudit, writeVersioned, type FieldProblem, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, lockForEdit, lockRow, paginate, recordAudit, writeVersioned, type FieldProblem, type Page, type PageArgs, type RequestContext, assertAdmin, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertAdmin, assertCanWrite, authorityCodes } from '../common/authority';
+import { authorityCodes } from '../common/authority';
 import { SCHEMA } from '../common/columns';
 import { addDays, isCalendarDate, todayIso } from '../common/identifiers';
 import type { CreateSpaserPlanInput, IndicatorKindInput, SpaserObjectiveInput, SpaserPlanFieldsInput, SpaserPlanFilter } from './dto/spaser.input';

@@ -1,7 +1,7 @@
 // Training sessions for buyers: written by the staff of their authority, versioned and audited.
-import { BadInputError, isUuid, lockForEdit, paginate, recordAudit, writeVersioned, type FieldProblem, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, isUuid, lockForEdit, paginate, recordAudit, writeVersioned, type FieldProblem, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertCanWrite, authorityCodes } from '../common/authority';
+import { authorityCodes } from '../common/authority';
 import { SCHEMA } from '../common/columns';
 import { isCalendarDate } from '../common/identifiers';
 import { SpaserPlan } from '../spaser/spaser.entity';
