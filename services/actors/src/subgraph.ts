@@ -22,7 +22,7 @@ import { NetworkService } from './network/network.service';
 import { PersonalDataAccess } from './personal-data/personal-data-access.entity';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
 import { PersonalDataService } from './personal-data/personal-data.service';
-import type { RequestContext } from '@ess/kit';
+import { resolveNetworkReference } from './network/network.reference';
 
 /** The subgraph with these settings; without them, they are read from the environment when the schema is built. */
 export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<Loaders> {
@@ -46,8 +46,8 @@ export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<
           new PersonalDataResolver(new PersonalDataService(dataSource, settings)),
         ],
         referenceResolvers: {
-          Actor: { __resolveReference: (ref: { id?: string; siret?: string }, ctx: RequestContext<Loaders>) => resolveActorReference(ref, ctx) },
-          Network: { __resolveReference: (ref: { id: string }, ctx: RequestContext<Loaders>) => ctx.loaders.networkByIdLoader.load(ref.id) },
+          Actor: { __resolveReference: resolveActorReference },
+          Network: { __resolveReference: resolveNetworkReference },
         },
       });
     },
