@@ -127,6 +127,48 @@ describe('access subgraph', () => {
       expect(JSON.stringify(audit)).not.toMatch(/scrypt|password/);
     });
 
+    it('versioned edits: of two edits from one version one wins and the other gets CONFLICT; a stranger gets FORBIDDEN first', async () => {
+      const user = (await createUser('versions@gard.fr')).data!.createUser;
+      const UPDATE = `mutation ($id: ID!, $v: Int!, $name: String!) { updateUser(id: $id, version: $v, input: { displayName: $name }) { displayName version } }`;
+      const both = await Promise.all(['Un', 'Deux'].map((name) => subgraph.request(UPDATE, { id: user.id, v: 1, name }, gardAdmin)));
+      const winners = both.filter((r) => !r.errors);
+      expect(winners).toHaveLength(1);
+      expect(both.find((r) => r.errors)!.errors![0].extensions!.code).toBe('CONFLICT');
+      const [stored] = await subgraph.dataSource.query(`SELECT display_name, version FROM access.staff_user WHERE id = $1`, [user.id]);
+      expect(stored).toEqual({ display_name: winners[0].data!.updateUser.displayName, version: 2 });
+      // An admin of another authority learns nothing of the version: FORBIDDEN, whatever version it sends.
+      const stranger = staff('admin', ['26'], '22222222-2222-4222-8222-222222222222');
+      for (const v of [1, 2]) expect((await subgraph.request(UPDATE, { id: user.id, v, name: 'Trois' }, stranger)).errors![0].extensions!.code).toBe('FORBIDDEN');
+      const missing = await subgraph.request(UPDATE, { id: '33333333-3333-4333-8333-333333333333', v: 1, name: 'X' }, gardAdmin);
+      expect(missing.errors![0].extensions!.code).toBe('NOT_FOUND');
+    });
+
+    it('pages the accounts by email forward with first/after and backward with last/before, each once', async () => {
+      for (const name of ['pa', 'pb', 'pc', 'pd', 'pe']) await createUser(`${name}-page@gard.fr`);
+      const LIST = `query ($first: Int, $after: String, $last: Int, $before: String) {
+        users(first: $first, after: $after, last: $last, before: $before) { edges { cursor node { email } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+      }`;
+      const all: string[] = (await subgraph.dataSource.query(`SELECT email FROM access.staff_user WHERE authorities && ARRAY['30'] ORDER BY email, id`)).map((r: any) => r.email);
+      const forward: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 50; i++) {
+        const page: any = (await subgraph.request(LIST, { first: 2, after }, gardAdmin)).data!.users;
+        forward.push(...page.edges.map((e: any) => e.node.email));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(forward).toEqual(all);
+      const backward: string[] = [];
+      let before: string | null = null;
+      for (let i = 0; i < 50; i++) {
+        const page: any = (await subgraph.request(LIST, { last: 2, before }, gardAdmin)).data!.users;
+        backward.unshift(...page.edges.map((e: any) => e.node.email));
+        if (!page.pageInfo.hasPreviousPage) break;
+        before = page.pageInfo.startCursor;
+      }
+      expect(backward).toEqual(all);
+    });
+
     it('changes one’s own password only with the current one', async () => {
       const user = (await createUser('marc@gard.fr')).data!.createUser;
       const marc = staff('editor', ['30'], user.id);

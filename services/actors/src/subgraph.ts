@@ -23,7 +23,7 @@ import { NetworkService } from './network/network.service';
 import { PersonalDataAccess } from './personal-data/personal-data-access.entity';
 import { PersonalDataResolver } from './personal-data/personal-data.resolver';
 import { CONTACT_RETENTION, contactRetentionJob, PersonalDataService } from './personal-data/personal-data.service';
-import type { RequestContext } from '@ess/kit';
+import { resolveNetworkReference } from './network/network.reference';
 
 const ActorsJobResolver = jobResolver('actors');
 
@@ -55,8 +55,8 @@ export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<
           new ActorsJobResolver(new JobQueue(dataSource, 'actors')),
         ],
         referenceResolvers: {
-          Actor: { __resolveReference: (ref: { id?: string; siret?: string }, ctx: RequestContext<Loaders>) => resolveActorReference(ref, ctx) },
-          Network: { __resolveReference: (ref: { id: string }, ctx: RequestContext<Loaders>) => ctx.loaders.networkByIdLoader.load(ref.id) },
+          Actor: { __resolveReference: resolveActorReference },
+          Network: { __resolveReference: resolveNetworkReference },
         },
       });
     },

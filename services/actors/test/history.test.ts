@@ -43,6 +43,17 @@ describe('Actor.history', () => {
     expect(seen.map((e: any) => e.node.action)).toEqual(['update', 'update', 'update', 'update', 'create']);
   });
 
+  it('pages backward with last/before: the oldest changes, then the newer ones before them', async () => {
+    const id = await createWithEdits('Historique à rebours', 3);
+    const query = `query ($id: ID!, $before: String) { actor(id: $id) { history(last: 2, before: $before) { edges { node { action after } } pageInfo { hasNextPage hasPreviousPage startCursor } } } }`;
+    const oldest = (await subgraph.request(query, { id }, editor)).data!.actor.history;
+    expect(oldest.edges.map((e: any) => e.node.after.description ?? e.node.action)).toEqual(['édition 1', 'create']);
+    expect(oldest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const newer = (await subgraph.request(query, { id, before: oldest.pageInfo.startCursor }, editor)).data!.actor.history;
+    expect(newer.edges.map((e: any) => e.node.after.description)).toEqual(['édition 3', 'édition 2']);
+    expect(newer.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+  });
+
   it('loads the history of a whole list in a constant number of statements, and hides it from anonymous callers', async () => {
     await createWithEdits('Historique A', 1);
     await createWithEdits('Historique B', 2);

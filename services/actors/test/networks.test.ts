@@ -94,6 +94,27 @@ describe('networks', () => {
     expect(result.network.members.edges.map((e) => e.node.name)).not.toContain(members[3].name);
   });
 
+  it('pages the members backward with last/before: the last ones first, then the ones before, in name order', async () => {
+    const network = await createNetwork(subgraph, { name: 'Réseau à rebours', kind: 'OTHER' });
+    for (const member of members.slice(5, 12)) ok(await addMember(subgraph, network.id, member.id));
+    const BACKWARD = `query ($id: ID!, $last: Int, $before: String) {
+      network(id: $id) { members(last: $last, before: $before) { edges { node { name } } pageInfo { hasNextPage hasPreviousPage startCursor } } }
+    }`;
+    type Backward = { network: { members: { edges: Array<{ node: { name: string } }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string } } } };
+    const names = members.slice(5, 12).map((m) => m.name); // members[3] was archived above
+    const last = ok(await subgraph.request<Backward>(BACKWARD, { id: network.id, last: 3 })).network.members;
+    expect(last.edges.map((e) => e.node.name)).toEqual(names.slice(4));
+    expect(last.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const before = ok(await subgraph.request<Backward>(BACKWARD, { id: network.id, last: 3, before: last.pageInfo.startCursor })).network.members;
+    expect(before.edges.map((e) => e.node.name)).toEqual(names.slice(1, 4));
+    expect(before.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const start = ok(await subgraph.request<Backward>(BACKWARD, { id: network.id, last: 3, before: before.pageInfo.startCursor })).network.members;
+    expect(start.edges.map((e) => e.node.name)).toEqual(names.slice(0, 1));
+    expect(start.pageInfo.hasPreviousPage).toBe(false);
+    const mixed = `query ($id: ID!) { network(id: $id) { members(first: 2, last: 2) { totalCount } } }`;
+    expect(onlyError(await subgraph.request(mixed, { id: network.id })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'last' });
+  });
+
   it('refuses a members cursor that is not one (BAD_USER_INPUT), and a page over 500', async () => {
     const network = await createNetwork(subgraph, { name: 'Réseau curseur', kind: 'OTHER' });
     const forged = Buffer.from(JSON.stringify(['Membre', 'not-a-uuid'])).toString('base64url');

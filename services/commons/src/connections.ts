@@ -1,5 +1,5 @@
 // The connection types of the lists of this subgraph (Relay: edges, nodes, pageInfo, totalCount).
-import { BadInputError, ConnectionType, HistoryConnection, PageArgs, type RequestContext } from '@ess/kit';
+import { ConnectionType, type RequestContext } from '@ess/kit';
 import { Application, ApplicationStatus } from './application/application.entity';
 import { Call } from './call/call.entity';
 import { Common } from './common/common.entity';
@@ -18,19 +18,6 @@ export const CommonConnection = ConnectionType(Common, 'Common');
 export type CommonConnection = InstanceType<typeof CommonConnection>;
 
 export type Context = RequestContext<Loaders>;
-
-/** Nested lists page forward only (first/after); `last`/`before` belong to the root lists. */
-export function forward(page: PageArgs): { first: number; after: string | null } {
-  if (page.last != null) throw BadInputError.field('last', 'this list pages forward only: use first and after');
-  if (page.before != null) throw BadInputError.field('before', 'this list pages forward only: use first and after');
-  return { first: PageArgs.size(page), after: page.after ?? null };
-}
-
-/** The history panel of a record (newest change first), from the audit log through the request's loader. */
-export async function historyOf(context: Context, entity: string, entityId: string, page: PageArgs): Promise<HistoryConnection> {
-  const { first, after } = forward(page);
-  return HistoryConnection.from(await context.loaders.historyLoader.load({ entity, entityId, first, after }));
-}
 
 /** Whether the caller sees draft applications: staff and the system do; the public and partners see submitted ones only. */
 export function seesDrafts(context: Context): boolean {

@@ -1,6 +1,6 @@
 // The calls for commons subgraph: its tables, migrations, schema, loaders and demo data.
 import { AccessStaffDirectory, buildFederatedSchema, EnvReader } from '@ess/kit';
-import type { RequestContext, StaffDirectory, SubgraphDefinition } from '@ess/kit';
+import type { StaffDirectory, SubgraphDefinition } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { Application, ApplicationMember, ApplicationNeed, Decision, Review, ReviewScore } from './application/application.entity';
 import { ApplicationResolver, ReviewResolver } from './application/application.resolver';
@@ -15,12 +15,14 @@ import { seedDemoData } from './demo/demo-data';
 import { createLoaders, type Loaders } from './loaders';
 import { CreateCommons1764300000000 } from './migrations/1764300000000-CreateCommons';
 import { ActorExtensionResolver } from './references/actor.resolver';
-import { actorRef } from './references/external.types';
 import { Need, Workshop, WorkshopParticipant } from './workshop/workshop.entity';
 import { NeedResolver, WorkshopResolver } from './workshop/workshop.resolver';
 import { WorkshopService } from './workshop/workshop.service';
+import { resolveActorReference } from './references/actor.reference';
+import { resolveApplicationReference } from './application/application.reference';
+import { resolveCallReference } from './call/call.reference';
+import { resolveCommonReference } from './common/common.reference';
 
-type Context = RequestContext<Loaders>;
 
 /**
  * Where jurors are checked: the access subgraph (SUBGRAPH_ACCESS_URL, signed with GATEWAY_SECRET), read at the first
@@ -68,11 +70,10 @@ export function createCommonsSubgraph(options: { staffDirectory?: StaffDirectory
           new ActorExtensionResolver(),
         ],
         referenceResolvers: {
-          Call: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.callByIdLoader.load(ref.id) },
-          Application: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.applicationByIdLoader.load(ref.id) },
-          Common: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.commonByIdLoader.load(ref.id) },
-          // Any registry actor may take part in applications here: the reference itself is the stub.
-          Actor: { __resolveReference: (ref: { id: string }) => actorRef(ref.id) },
+          Call: { __resolveReference: resolveCallReference },
+          Application: { __resolveReference: resolveApplicationReference },
+          Common: { __resolveReference: resolveCommonReference },
+          Actor: { __resolveReference: resolveActorReference },
         },
       });
     },

@@ -52,8 +52,8 @@ describe('statements per request', () => {
     expect(first).toMatchObject({ groupSize: 3, lead: { id: group[0] }, partners: [{ id: group[1] }, { id: group[2] }], score: { score: 70, reviewCount: 2 }, decision: { grantedAmount: 1000 } });
     expect(first.reviews).toHaveLength(2);
     expect(many.statements).toBe(few.statements);
-    // one statement per loader reached (pages take ranked ids, records and a count), whatever the number of rows
-    expect(many.statements).toBe(28);
+    // one statement per loader reached (pages take one ranked statement and a count), whatever the number of rows
+    expect(many.statements).toBe(25);
   });
 
   it('the actors’ applications and maintained commons take the same statements for 1 actor or 3', async () => {

@@ -104,6 +104,8 @@ export interface SubgraphConfig {
   jobConcurrency?: number;
   /** Schedules the periodic jobs (JOBS_PERIODIC, default true); queued jobs still run when false. */
   periodicJobs?: boolean;
+  /** Print every SQL statement (debugging). */
+  logSql?: boolean;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: Env = process.env): SubgraphConfig {
@@ -118,6 +120,7 @@ export function readSubgraphConfig(defaultPort: number, env: Env = process.env):
     loadDemoData: reader.bool('LOAD_DEMO_DATA', { default: !production }),
     jobConcurrency: reader.int('JOBS_CONCURRENCY', { default: 2, min: 0, max: 64 }),
     periodicJobs: reader.bool('JOBS_PERIODIC', { default: true }),
+    logSql: reader.bool('LOG_SQL', { default: false }),
   };
   if (config.gatewaySecret && config.gatewaySecret.length < 32) reader.fail('GATEWAY_SECRET must be at least 32 characters');
   reader.done();

@@ -50,6 +50,8 @@ export interface DataSourceOptions {
   migrations: MixedList<Function | string>;
   poolSize?: number;
   applicationName?: string;
+  /** Prints every statement (LOG_SQL=true, read by the subgraph's config). */
+  logSql?: boolean;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -64,7 +66,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: true,
-    logger: new CountingLogger(process.env.LOG_SQL === 'true'),
+    logger: new CountingLogger(options.logSql ?? false),
     maxQueryExecutionTime: 1000,
     extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? options.schema },
   });

@@ -3,7 +3,9 @@ import DataLoader from 'dataloader';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { ConnectionType, decodeCursor, encodeCursor, type Page } from './pagination';
+import { childPagesLoader } from './child-pages';
+import { ConnectionType, pageWindow, type Page, type PageArgs, type PageWindow } from './pagination';
+import type { RowReader } from './rows';
 
 // Shareable: every subgraph serves the history of its own records with this same type.
 @ObjectType({ description: 'One change of a record: who, when, what, and the values before and after.' })
@@ -39,84 +41,44 @@ export class HistoryEntry {
 export const HistoryConnection = ConnectionType(HistoryEntry, 'History', { shareable: true });
 export type HistoryConnection = InstanceType<typeof HistoryConnection>;
 
-export interface HistoryKey {
+export interface HistoryKey extends PageWindow {
   entity: string;
   entityId: string;
-  first: number;
-  after: string | null;
 }
 
-const keyOf = (k: HistoryKey) => `${k.entity}|${k.entityId}|${k.first}|${k.after ?? ''}`;
+/** An audit row read into a history entry (methods such as `changedFields` come with the prototype). */
+const historyRows: RowReader<HistoryEntry> = {
+  select: 'c.id::text AS h_id, c.at AS h_at, c.who AS h_who, c.action AS h_action, c.before AS h_before, c.after AS h_after',
+  read: (raw) =>
+    Object.assign(new HistoryEntry(), { id: raw.h_id, at: raw.h_at, who: raw.h_who, action: raw.h_action, before: raw.h_before, after: raw.h_after }),
+};
 
-interface Row {
-  id: string;
-  at: Date;
-  who: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-  entity: string;
-  entity_id: string;
-}
-
-/** A per-request loader of history pages from `<schema>.audit_log`, batched with a window per record. */
+/** A per-request loader of history pages from `<schema>.audit_log`, batched with a window per record (see child-pages.ts). */
 export function historyLoader(dataSource: DataSource, schema: string): DataLoader<HistoryKey, Page<HistoryEntry>, string> {
-  // Total counts asked for many records are answered together: one statement per kind of record.
-  const counts = new DataLoader<{ entity: string; entityId: string }, number, string>(
-    async (keys) => {
-      const result = new Map<string, number>();
-      for (const entity of new Set(keys.map((key) => key.entity))) {
-        const ids = [...new Set(keys.filter((key) => key.entity === entity).map((key) => key.entityId))];
-        const rows: Array<{ entity_id: string; count: number }> = await dataSource.query(
-          `SELECT entity_id, count(*)::int AS count FROM "${schema}".audit_log WHERE entity = $1 AND entity_id = ANY($2) GROUP BY entity_id`,
-          [entity, ids],
-        );
-        for (const row of rows) result.set(`${entity}|${row.entity_id}`, row.count);
-      }
-      return keys.map((key) => result.get(`${key.entity}|${key.entityId}`) ?? 0);
-    },
-    { cacheKeyFn: (key) => `${key.entity}|${key.entityId}` },
-  );
+  const pages = childPagesLoader<HistoryEntry, string>(dataSource, {
+    rows: historyRows,
+    from: `"${schema}".audit_log c`,
+    parent: 'c.entity_id',
+    uuidParents: false,
+    where: (entity) => ({ sql: 'c.entity = :entity', params: { entity } }),
+    sort: { sql: 'c.at', type: 'timestamptz', direction: 'DESC' },
+    id: { sql: 'c.id', type: 'bigint' },
+  });
   return new DataLoader<HistoryKey, Page<HistoryEntry>, string>(
-    async (keys) => {
-      const pages = new Map<string, Page<HistoryEntry>>();
-      const groups = new Map<string, HistoryKey[]>();
-      for (const key of keys) groups.set(`${key.entity}|${key.first}|${key.after ?? ''}`, [...(groups.get(`${key.entity}|${key.first}|${key.after ?? ''}`) ?? []), key]);
-      for (const group of groups.values()) {
-        const { entity, first, after } = group[0];
-        const params: unknown[] = [entity, group.map((k) => k.entityId), first + 1];
-        let cursorCondition = '';
-        if (after) {
-          const [at, id] = decodeCursor(after, 'after');
-          if (!/^\d+$/.test(String(id)) || Number.isNaN(Date.parse(String(at)))) decodeCursor('', 'after');
-          params.push(at, id);
-          cursorCondition = 'AND (a.at, a.id) < ($4::timestamptz, $5::bigint)';
-        }
-        const rows: Array<Row & { total: string }> = await dataSource.query(
-          `SELECT * FROM (
-             SELECT a.id::text AS id, a.at, a.who, a.action, a.before, a.after, a.entity, a.entity_id,
-                    row_number() OVER (PARTITION BY a.entity_id ORDER BY a.at DESC, a.id DESC) AS rank
-             FROM "${schema}".audit_log a
-             WHERE a.entity = $1 AND a.entity_id = ANY($2) ${cursorCondition}
-           ) ranked WHERE rank <= $3 ORDER BY entity_id, rank`,
-          params,
-        );
-        for (const key of group) {
-          const mine = rows.filter((r) => r.entity_id === key.entityId);
-          const more = mine.length > first;
-          const edges = mine.slice(0, first).map((row) => {
-            const node = Object.assign(new HistoryEntry(), { id: row.id, at: row.at, who: row.who, action: row.action, before: row.before, after: row.after });
-            return { node, cursor: encodeCursor([new Date(row.at).toISOString(), row.id]) };
-          });
-          pages.set(keyOf(key), {
-            edges,
-            pageInfo: { hasNextPage: more, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-            totalCount: () => counts.load({ entity: key.entity, entityId: key.entityId }),
-          });
-        }
-      }
-      return keys.map((key) => pages.get(keyOf(key)) as Page<HistoryEntry>);
-    },
-    { cacheKeyFn: keyOf },
+    (keys) =>
+      Promise.all(
+        keys.map(({ entity, entityId, ...window }) => pages.load({ parentId: entityId, filter: entity, ...window }).catch((error: Error) => error)),
+      ),
+    { cacheKeyFn: (k) => `${k.entity}|${k.entityId}|${k.size}|${k.backward}|${k.cursor ?? ''}` },
   );
+}
+
+/** The history panel of a record (newest change first) through the request's loader: first/after or last/before. */
+export async function historyOf(
+  loaders: { historyLoader: DataLoader<HistoryKey, Page<HistoryEntry>, string> },
+  entity: string,
+  entityId: string,
+  page: PageArgs,
+): Promise<HistoryConnection> {
+  return HistoryConnection.from(await loaders.historyLoader.load({ entity, entityId, ...pageWindow(page) }));
 }

@@ -28,3 +28,5 @@ export * from './communes';
 export * from './values';
 export * from './rules';
 export * from './staff-directory';
+export * from './rows';
+export * from './access';

@@ -2,6 +2,7 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadInputError } from './errors';
+import { rowReader } from './rows';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 500;
@@ -20,11 +21,40 @@ export class PageArgs {
   @Field(() => String, { nullable: true, description: 'Cursor of the first item already seen.' })
   before?: string | null;
 
-  /** The forward page size asked for (or the default), checked against the bounds. */
-  static size(args: PageArgs): number {
-    checkSize(args.first, 'first');
-    return args.first ?? DEFAULT_PAGE_SIZE;
+}
+
+/** Which page a connection's arguments ask for: `size` rows after `cursor` (forward) or before it (backward). */
+export interface PageWindow {
+  size: number;
+  cursor: string | null;
+  backward: boolean;
+}
+
+/**
+ * The one reading of first/after/last/before every connection uses, root lists and child lists alike: `last`/`before`
+ * page backward from the end (or from the cursor); mixing the two directions is the caller's mistake.
+ */
+export function pageWindow(args: PageArgs): PageWindow {
+  checkSize(args.first, 'first');
+  checkSize(args.last, 'last');
+  if (args.first != null && args.last != null) throw BadInputError.field('last', 'cannot be used together with first');
+  if (args.after != null && args.before != null) throw BadInputError.field('before', 'cannot be used together with after');
+  if (args.last != null || args.before != null) {
+    if (args.after != null) throw BadInputError.field('after', 'cannot be used together with last');
+    if (args.first != null) throw BadInputError.field('first', 'cannot be used together with before');
+    return { size: args.last ?? DEFAULT_PAGE_SIZE, cursor: args.before ?? null, backward: true };
   }
+  return { size: args.first ?? DEFAULT_PAGE_SIZE, cursor: args.after ?? null, backward: false };
+}
+
+/** The page info of `size` rows read in the window's direction, `more` telling whether a row lay beyond them. */
+export function pageInfoOf(window: PageWindow, edges: ReadonlyArray<{ cursor: string }>, more: boolean): PageInfo {
+  return {
+    hasNextPage: window.backward ? Boolean(window.cursor) : more,
+    hasPreviousPage: window.backward ? more : Boolean(window.cursor),
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
+  };
 }
 
 // Shareable: every subgraph declares the same PageInfo, and a federated graph needs them all to say it may.
@@ -143,50 +173,43 @@ function checkSize(value: number | null | undefined, field: string): void {
   if (value > MAX_PAGE_SIZE) throw BadInputError.field(field, `must be at most ${MAX_PAGE_SIZE}`);
 }
 
-/** Runs a filtered query one page at a time; filters must already be on the query builder. */
+/**
+ * Runs a filtered query one page at a time; filters must already be on the query builder. The rows are read as plain
+ * objects of the query's main entity (its columns, no TypeORM hydration).
+ */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
   sort: SortKey<T>,
 ): Promise<Page<T>> {
-  checkSize(args.first, 'first');
-  checkSize(args.last, 'last');
-  if (args.first != null && args.last != null) throw BadInputError.field('last', 'cannot be used together with first');
-  if (args.after && args.before) throw BadInputError.field('before', 'cannot be used together with after');
-  const forward = args.last == null;
-  const size = forward ? (args.first ?? DEFAULT_PAGE_SIZE) : (args.last as number);
-  const cursor = forward ? args.after : args.before;
+  const window = pageWindow(args);
+  const { size, cursor, backward } = window;
+  const cursorField = backward ? 'before' : 'after';
   const countQuery = query.clone();
 
   const page = query.clone();
   if (cursor) {
-    const [value, id] = decodeCursor(cursor, forward ? 'after' : 'before');
+    const [value, id] = decodeCursor(cursor, cursorField);
     const ascending = sort.direction === 'ASC';
-    const operator = forward === ascending ? '>' : '<';
+    const operator = !backward === ascending ? '>' : '<';
     page.andWhere(`(${sort.expression}, ${sort.id}) ${operator} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
   }
-  const direction = forward ? sort.direction : sort.direction === 'ASC' ? 'DESC' : 'ASC';
-  page.orderBy(sort.expression, direction).addOrderBy(sort.id, direction).limit(size + 1);
-  const rows =
+  const direction = !backward ? sort.direction : sort.direction === 'ASC' ? 'DESC' : 'ASC';
+  const main = query.expressionMap.mainAlias;
+  if (!main?.hasMetadata) throw new Error('paginate needs a query builder over an entity');
+  const reader = rowReader<T>(query.connection, main.target, main.name);
+  page.select(reader.select).orderBy(sort.expression, direction).addOrderBy(sort.id, direction).limit(size + 1);
+  const raw =
     size === 0
       ? []
-      : await page.getMany().catch((error: unknown) => {
+      : await page.getRawMany().catch((error: unknown) => {
           // A forged cursor whose values PostgreSQL cannot cast (a non-UUID id, a non-date) is the caller's mistake.
-          if (cursor && isDataException(error)) throw BadInputError.field(forward ? 'after' : 'before', 'is not a cursor returned by this list');
+          if (cursor && isDataException(error)) throw BadInputError.field(cursorField, 'is not a cursor returned by this list');
           throw error;
         });
-  const more = rows.length > size;
-  const items = rows.slice(0, size);
-  if (!forward) items.reverse();
+  const more = raw.length > size;
+  const items = raw.slice(0, size).map(reader.read);
+  if (backward) items.reverse();
   const edges = items.map((node) => ({ node, cursor: encodeCursor([sort.value(node), sort.idValue(node)]) }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: forward ? more : Boolean(args.before),
-      hasPreviousPage: forward ? Boolean(args.after) : more,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-    totalCount: () => countQuery.getCount(),
-  };
+  return { edges, pageInfo: pageInfoOf(window, edges, more), totalCount: () => countQuery.getCount() };
 }

@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from './context';
@@ -121,7 +125,13 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     schema: options.schema,
     formatError: (formatted, error) => formatError(formatted, error, () => undefined),
     includeStacktraceInErrorResponses: false,
-    plugins: [errorLog, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // No cache hints are served: the default cache-control plugin would otherwise wrap every field of every answer.
+    plugins: [
+      errorLog,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
   const nonceStore = options.nonceStore ?? new MemoryNonceStore();
@@ -192,12 +202,13 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     }
     const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) && req.headers['x-request-id']) || randomUUID();
     const tally = { count: 0 };
-    const response = await statementTally.run(tally, () =>
+    const execute = () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: url.search, body },
         context: async () => ({ requestId, identity, loaders: options.createLoaders() }),
-      }),
-    );
+      });
+    // The statement tally's AsyncLocalStorage costs on every await of the request: only when someone reads it.
+    const response = options.exposeStatementCount ? await statementTally.run(tally, execute) : await execute();
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [key, value] of response.headers) outHeaders[key] = value;
     if (options.exposeStatementCount) outHeaders[STATEMENTS_HEADER] = String(tally.count);

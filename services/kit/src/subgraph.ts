@@ -51,6 +51,7 @@ export async function startSubgraph<Loaders>(
     schema: definition.name,
     entities: definition.entities,
     migrations: definition.migrations,
+    logSql: config.logSql,
   });
   await openDatabase(dataSource, definition.name);
   if (config.loadDemoData && definition.seedDemoData) await definition.seedDemoData(dataSource);

@@ -10,6 +10,24 @@ export async function lockRow<T extends ObjectLiteral>(manager: EntityManager, t
   return row;
 }
 
+/**
+ * The start of every versioned edit: lock the row, check who may write it (`assertAllowed` throws FORBIDDEN), then
+ * compare versions (CONFLICT), in that order, so a caller who may not write learns nothing of the record's version.
+ */
+export async function lockForEdit<T extends ObjectLiteral & { id: string; version: number }>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  entityName: string,
+  id: string,
+  version: number,
+  assertAllowed: (row: T) => void | Promise<void>,
+): Promise<T> {
+  const row = await lockRow(manager, target, entityName, id);
+  await assertAllowed(row);
+  assertVersion(entityName, row, version);
+  return row;
+}
+
 /** CONFLICT unless the caller edited the version that is stored. */
 export function assertVersion(entityName: string, row: { id: string; version: number }, version: number): void {
   if (row.version !== version) throw new ConflictError(entityName, row.id, row.version);

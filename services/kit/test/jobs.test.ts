@@ -531,7 +531,7 @@ describe('jobs in a subgraph: the graph and uploads', () => {
     expect((await upload(size, { key, sign: false, headers: graphqlSigned })).status).toBe(401);
     expect((await upload(401 * 1024 * 1024, { sign: true })).status).toBe(413);
     expect((await upload(size, { headers: { 'idempotency-key': '' } })).status).toBe(400);
-    expect((await upload(size, { identity: { kind: 'partner', keyId: 'k', scopes: ['read:actors'] } })).status).toBe(403);
+    expect((await upload(size, { identity: { kind: 'partner', keyId: 'k', scopes: ['read:actors'], authorities: ['30'] } })).status).toBe(403);
     const forbidden = await upload(size, { path: '/uploads/lines?authority=26' });
     expect(forbidden).toMatchObject({ status: 403, body: { errors: [{ extensions: { code: 'FORBIDDEN' } }] } });
     expect((await upload(size, { path: '/uploads/nothing' })).status).toBe(404);
@@ -553,7 +553,7 @@ describe('jobs in a subgraph: the graph and uploads', () => {
     expect((await subgraph.request(read, { id: 'not-a-uuid' }, editor)).data?.ledgerJob).toBeNull();
     expect((await subgraph.request(read, { id: job.id }, { kind: 'anonymous' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(
-      (await subgraph.request(read, { id: job.id }, { kind: 'partner', keyId: 'k', scopes: ['read:actors'] })).errors?.[0].extensions?.code,
+      (await subgraph.request(read, { id: job.id }, { kind: 'partner', keyId: 'k', scopes: ['read:actors'], authorities: ['30'] })).errors?.[0].extensions?.code,
     ).toBe('FORBIDDEN');
 
     const list = `query($after: String) {

@@ -1,5 +1,5 @@
 // The ESS plans subgraph: its tables, migrations, schema, loaders and demo data.
-import { buildFederatedSchema, type RequestContext, type SubgraphDefinition } from '@ess/kit';
+import { buildFederatedSchema, type SubgraphDefinition } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { Action, ActionPartner, Milestone } from './action/action.entity';
 import { ActionResolver } from './action/action.resolver';
@@ -28,10 +28,17 @@ import { Plan, PlanAuthority } from './plan/plan.entity';
 import { PlanResolver } from './plan/plan.resolver';
 import { PlanService } from './plan/plan.service';
 import { ActorExtensionResolver } from './references/actor.resolver';
-import { actorRef, CallRef, NetworkRef, SpaserPlanRef } from './references/external.types';
+import { CallRef, NetworkRef, SpaserPlanRef } from './references/external.types';
 import { AgreementTotalResolver } from './rollup/rollup.resolver';
+import { resolveActionReference } from './action/action.reference';
+import { resolveActorReference } from './references/actor.reference';
+import { resolveAgreementReference } from './agreement/agreement.reference';
+import { resolveAuthorityReference } from './authority/authority.reference';
+import { resolveAxisReference } from './axis/axis.reference';
+import { resolveEventReference } from './event/event.reference';
+import { resolveIndicatorReference } from './indicator/indicator.reference';
+import { resolvePlanReference } from './plan/plan.reference';
 
-type Context = RequestContext<Loaders>;
 
 export const plansSubgraph: SubgraphDefinition<Loaders> = {
   name: 'plans',
@@ -57,15 +64,14 @@ export const plansSubgraph: SubgraphDefinition<Loaders> = {
         new AgreementTotalResolver(),
       ],
       referenceResolvers: {
-        Authority: { __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.authorityByCodeLoader.load(ref.code) },
-        Plan: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.planByIdLoader.load(ref.id) },
-        Axis: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.axisByIdLoader.load(ref.id) },
-        Action: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.actionByIdLoader.load(ref.id) },
-        Indicator: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.indicatorByIdLoader.load(ref.id) },
-        Agreement: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.agreementByIdLoader.load(ref.id) },
-        Event: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.eventByIdLoader.load(ref.id) },
-        // Any registry actor may have agreements or partner actions here: the reference itself is the stub.
-        Actor: { __resolveReference: (ref: { id: string }) => actorRef(ref.id) },
+        Authority: { __resolveReference: resolveAuthorityReference },
+        Plan: { __resolveReference: resolvePlanReference },
+        Axis: { __resolveReference: resolveAxisReference },
+        Action: { __resolveReference: resolveActionReference },
+        Indicator: { __resolveReference: resolveIndicatorReference },
+        Agreement: { __resolveReference: resolveAgreementReference },
+        Event: { __resolveReference: resolveEventReference },
+        Actor: { __resolveReference: resolveActorReference },
       },
     });
   },

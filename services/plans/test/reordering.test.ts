@@ -53,6 +53,21 @@ describe('reordering', () => {
     expect(await axisTitles(plan.id)).toEqual(['C', 'A', 'Z']);
   });
 
+  it('the plan order pages backward too: last/before give the same actions as first/after, from the end', async () => {
+    const { plan, axis } = await planWithAxis(subgraph);
+    for (const title of ['A1', 'A2', 'A3', 'A4', 'A5']) await createAction(subgraph, axis.id, { title });
+    const all = await actionTitles(plan.id);
+    const BACK = `query ($id: ID!, $before: String) { plan(id: $id) { actions(last: 2, before: $before) { nodes { title } pageInfo { hasPreviousPage hasNextPage startCursor } } } }`;
+    const end = ok(await subgraph.request(BACK, { id: plan.id })).plan.actions;
+    expect(end.nodes.map((a: { title: string }) => a.title)).toEqual(all.slice(3));
+    expect(end.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const middle = ok(await subgraph.request(BACK, { id: plan.id, before: end.pageInfo.startCursor })).plan.actions;
+    expect(middle.nodes.map((a: { title: string }) => a.title)).toEqual(all.slice(1, 3));
+    const start = ok(await subgraph.request(BACK, { id: plan.id, before: middle.pageInfo.startCursor })).plan.actions;
+    expect(start.nodes.map((a: { title: string }) => a.title)).toEqual(all.slice(0, 1));
+    expect(start.pageInfo.hasPreviousPage).toBe(false);
+  });
+
   it('an axis with actions is not deleted', async () => {
     const { axis } = await planWithAxis(subgraph);
     await createAction(subgraph, axis.id);

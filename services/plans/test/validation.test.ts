@@ -192,14 +192,18 @@ describe('validation', () => {
   });
 
   describe('events and lists', () => {
-    it('an event needs a real date; a nested list pages forward only; page sizes are bounded', async () => {
+    it('an event needs a real date; a nested list pages either way but not both at once; page sizes are bounded', async () => {
       const plan = await createPlan(subgraph);
       const event = await subgraph.request(`mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
         input: { planId: plan.id, title: 'Réunion', kind: 'PUBLIC_MEETING', heldOn: '2024-11-31' },
       });
       expect(badFields(event)).toEqual(['heldOn']);
       const backwards = await subgraph.request(`query ($id: ID!) { plan(id: $id) { actions(last: 2) { totalCount } } }`, { id: plan.id });
-      expect(badFields(backwards)).toEqual(['last']);
+      expect(backwards.errors).toBeUndefined();
+      const both = await subgraph.request(`query ($id: ID!) { plan(id: $id) { actions(first: 2, last: 2) { totalCount } } }`, { id: plan.id });
+      expect(badFields(both)).toEqual(['last']);
+      const forgedBefore = await subgraph.request(`query ($id: ID!) { plan(id: $id) { actions(last: 2, before: "forged") { totalCount } } }`, { id: plan.id });
+      expect(badFields(forgedBefore)).toEqual(['before']);
       expect(badFields(await subgraph.request(`{ plans(first: 501) { totalCount } }`))).toEqual(['first']);
       expect(badFields(await subgraph.request(`query ($id: ID!) { plan(id: $id) { actions(first: 2, after: "forged") { totalCount } } }`, { id: plan.id }))).toEqual(['after']);
     });

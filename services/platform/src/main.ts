@@ -3,31 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { EnvReader, ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@ess/kit';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@ess/kit';
+import { readLauncherConfig, ROOT } from './config';
 import { SUBGRAPHS } from './subgraphs';
-
-const ROOT = path.resolve(__dirname, '../../..');
-
-interface LauncherConfig {
-  databaseUrl?: string;
-  embeddedPort: number;
-  dataDir: string;
-  gatewayPort: number;
-  gatewaySecret?: string;
-}
-
-function readConfig(): LauncherConfig {
-  const env = new EnvReader();
-  const config: LauncherConfig = {
-    databaseUrl: env.url('DATABASE_URL', { optional: true }),
-    embeddedPort: env.int('EMBEDDED_PG_PORT', { default: 54329, min: 1024, max: 65535 }),
-    dataDir: path.resolve(ROOT, env.string('DATA_DIR', { default: '.data' })),
-    gatewayPort: env.int('PORT', { default: 4000, min: 1, max: 65535 }),
-    gatewaySecret: env.string('GATEWAY_SECRET', { optional: true }),
-  };
-  env.done();
-  return config;
-}
 
 function prefixOutput(child: ChildProcess, name: string): void {
   const write = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
@@ -74,7 +52,7 @@ interface Service {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = readLauncherConfig();
   const services: Service[] = [];
   let embedded: EmbeddedPostgresHandle | undefined;
   let stopping = false;
@@ -172,7 +150,7 @@ async function main(): Promise<void> {
     }
     await ensureDatabase(databaseUrl);
     const gatewaySecret = config.gatewaySecret ?? randomBytes(32).toString('hex');
-    const common = { ...process.env, DATABASE_URL: databaseUrl, GATEWAY_SECRET: gatewaySecret, HOST: '127.0.0.1' };
+    const common = { ...config.inherited, DATABASE_URL: databaseUrl, GATEWAY_SECRET: gatewaySecret, HOST: '127.0.0.1' };
 
     const start = (name: string, script: string, env: Record<string, string | undefined>, health: string) => {
       const service: Service = { name, script, env, health };
@@ -181,10 +159,8 @@ async function main(): Promise<void> {
     };
 
     // Every service learns where every subgraph is (the gateway to route, procurement to follow the registry's feed).
-    const ports = Object.fromEntries(SUBGRAPHS.map((d) => [d.name, process.env[`${d.name.toUpperCase()}_PORT`] || String(d.defaultPort)]));
-    const subgraphUrls = Object.fromEntries(
-      SUBGRAPHS.map((d) => [`SUBGRAPH_${d.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[d.name]}/graphql`]),
-    );
+    const ports = Object.fromEntries(SUBGRAPHS.map((d) => [d.name, String(config.subgraphPorts[d.name])]));
+    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((d) => [`SUBGRAPH_${d.name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[d.name]}/graphql`]));
     await Promise.all(
       SUBGRAPHS.map((definition) =>
         start(

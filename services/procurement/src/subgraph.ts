@@ -4,13 +4,11 @@ import {
   JobQueue,
   jobResolver,
   jobsMigration,
-  type RequestContext,
   type SubgraphDefinition,
   type SubgraphJobs,
 } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import { RegistryActorResolver } from './actor/actor.resolver';
-import { RegistryActor } from './actor/registry-actor';
 import { Buyer } from './buyer/buyer.entity';
 import { BuyerResolver } from './buyer/buyer.resolver';
 import { BuyerService } from './buyer/buyer.service';
@@ -38,8 +36,10 @@ import { SpaserService } from './spaser/spaser.service';
 import { TrainingSession } from './training/training.entity';
 import { TrainingSessionResolver } from './training/training.resolver';
 import { TrainingService } from './training/training.service';
+import { resolveActorReference } from './actor/actor.reference';
+import { resolveContractReference } from './contract/contract.reference';
+import { resolveSpaserPlanReference } from './spaser/spaser-plan.reference';
 
-type Context = RequestContext<Loaders>;
 
 const ProcurementJobResolver = jobResolver('procurement');
 
@@ -93,10 +93,9 @@ export const procurementSubgraph: SubgraphDefinition<Loaders> = {
         new ProcurementJobResolver(new JobQueue(dataSource, 'procurement')),
       ],
       referenceResolvers: {
-        // Any SIRET is a valid reference: the fields answer from this subgraph's own tables (empty when it has nothing).
-        Actor: { __resolveReference: (ref: { siret?: string | null }) => RegistryActor.of(ref.siret ?? null) },
-        Contract: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.contractByIdLoader.load(ref.id) },
-        SpaserPlan: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.spaserPlanByIdLoader.load(ref.id) },
+        Actor: { __resolveReference: resolveActorReference },
+        Contract: { __resolveReference: resolveContractReference },
+        SpaserPlan: { __resolveReference: resolveSpaserPlanReference },
       },
     });
   },

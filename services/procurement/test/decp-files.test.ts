@@ -7,7 +7,8 @@ import { extractRecords } from '../src/decp/decp-classify';
 import { DecpImportService } from '../src/decp/decp-import.service';
 import { parseDecpText } from '../src/decp/decp-parse';
 import { fixture, jsonSchemaErrors, xsdErrors } from './decp-schemas';
-import { addModification, IMPORT, importDecp, ok, onlyError, updateContract, withLuhnDigit, type ImportIssue } from './factories';
+import { withLuhnDigit } from '@ess/kit';
+import { addModification, IMPORT, importDecp, ok, onlyError, updateContract, type ImportIssue } from './factories';
 
 const EXPORT = `query ($a: String!, $f: DecpExportFormat, $y: Int) { decpExport(authority: $a, format: $f, year: $y) {
   format filename contentType contractCount content omitted { decpId missing } } }`;

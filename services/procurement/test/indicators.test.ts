@@ -15,55 +15,63 @@ const QUERY = `query ($a: String!, $y: Int!) { procurementIndicators(authority: 
   indicators { kind { code } value spaserTarget { source targetValue targetYear baselineValue baselineYear expectedValue status } nationalTarget { source targetValue targetYear expectedValue status } }
 } }`;
 
+const indicatorsOf = async (subgraph: TestSubgraph, authority = '30', year = 2025) => {
+  const result = await subgraph.request(QUERY, { a: authority, y: year });
+  return { ...ok(result).procurementIndicators, statements: result.statements };
+};
+const byKind = (result: any, code: string) => result.indicators.find((i: any) => i.kind.code === code);
+
+/** The small data set of both groups: Gard contracts A–D (and two left out), the registry's view, a SPASER with targets. */
+async function seedIndicatorData(subgraph: TestSubgraph): Promise<void> {
+  const gard = await createBuyer(subgraph, { authority: '30' });
+  const drome = await createBuyer(subgraph, { authority: '26' });
+  const awardee = (siret: string) => [{ identifier: siret }];
+  // A: 100 000 €, social clause, ESS awardee, 500 h planned / 300 h achieved
+  await createContract(subgraph, gard.id, { amount: 100_000, socialConsiderations: ['SOCIAL_CLAUSE'], environmentalConsiderations: ['NONE'], awardees: awardee(ESS), insertionHoursPlanned: 500, insertionHoursAchieved: 300 });
+  // B: 300 000 €, environmental clause only, a company
+  await createContract(subgraph, gard.id, { amount: 300_000, socialConsiderations: ['NONE'], environmentalConsiderations: ['ENVIRONMENTAL_CLAUSE'], awardees: awardee(COMPANY) });
+  // C: 50 000 € reserved L2113-12 with an environmental criterion, ESS and company co-awardees (half each)
+  await createContract(subgraph, gard.id, {
+    amount: 50_000,
+    socialConsiderations: ['RESERVED_CONTRACT'],
+    reservedBasis: 'L2113_12',
+    environmentalConsiderations: ['ENVIRONMENTAL_CRITERION'],
+    awardees: [{ identifier: ESS }, { identifier: COMPANY }],
+  });
+  // D: 50 000 € with a social criterion to the ESAT, then a modification: 70 000 € and the company instead
+  const d = await createContract(subgraph, gard.id, { amount: 50_000, socialConsiderations: ['SOCIAL_CRITERION'], environmentalConsiderations: ['NONE'], awardees: awardee(ESAT) });
+  ok(await addModification(subgraph, d.id, d.version, { notifiedOn: '2025-09-01', amount: 70_000, awardees: awardee(COMPANY) }));
+  // outside the year or the authority: left out
+  await createContract(subgraph, gard.id, { amount: 999_000, notifiedOn: '2024-12-31', publishedOn: null, socialConsiderations: ['SOCIAL_CLAUSE'], awardees: awardee(ESS) });
+  await createContract(subgraph, drome.id, { amount: 777_000, socialConsiderations: ['SOCIAL_CLAUSE'], awardees: awardee(ESS) });
+
+  await syncEss(subgraph, [
+    { siret: ESS, essMember: true },
+    { siret: ESAT, essMember: true, inclusionType: 'ESAT' },
+    { siret: COMPANY, essMember: false },
+  ]);
+
+  const plan = ok(
+    await subgraph.request(`mutation { createSpaserPlan(input: { authority: "30", title: "SPASER test", status: ADOPTED, adoptedOn: "2024-06-01", periodStart: 2024, periodEnd: 2027 }) { id version } }`, {}, staff('editor', ['30'])),
+  ).createSpaserPlan;
+  let version = plan.version;
+  for (const input of [
+    '{ indicatorKind: "SOCIAL_CONSIDERATION_SHARE", targetValue: 80, targetYear: 2027, baselineValue: 60, baselineYear: 2024 }',
+    '{ indicatorKind: "ENVIRONMENTAL_CONSIDERATION_SHARE", targetValue: 100, targetYear: 2025 }',
+    '{ indicatorKind: "ESS_SPEND_SHARE", targetValue: 30, targetYear: 2026, baselineValue: 20, baselineYear: 2024 }',
+  ]) {
+    version = ok(await subgraph.request(`mutation ($id: ID!, $v: Int!) { addSpaserObjective(planId: $id, planVersion: $v, input: ${input}) { version } }`, { id: plan.id, v: version })).addSpaserObjective.version;
+  }
+}
+
+// Read-only: every test sees the same data, whatever the order they run in.
 describe('procurement indicators', () => {
   let subgraph: TestSubgraph;
-  const indicators = async (authority = '30', year = 2025) => {
-    const result = await subgraph.request(QUERY, { a: authority, y: year });
-    return { ...ok(result).procurementIndicators, statements: result.statements };
-  };
-  const byKind = (result: any, code: string) => result.indicators.find((i: any) => i.kind.code === code);
+  const indicators = (authority?: string, year?: number) => indicatorsOf(subgraph, authority, year);
 
   beforeAll(async () => {
     subgraph = await startTestSubgraph(procurementSubgraph);
-    const gard = await createBuyer(subgraph, { authority: '30' });
-    const drome = await createBuyer(subgraph, { authority: '26' });
-    const awardee = (siret: string) => [{ identifier: siret }];
-    // A: 100 000 €, social clause, ESS awardee, 500 h planned / 300 h achieved
-    await createContract(subgraph, gard.id, { amount: 100_000, socialConsiderations: ['SOCIAL_CLAUSE'], environmentalConsiderations: ['NONE'], awardees: awardee(ESS), insertionHoursPlanned: 500, insertionHoursAchieved: 300 });
-    // B: 300 000 €, environmental clause only, a company
-    await createContract(subgraph, gard.id, { amount: 300_000, socialConsiderations: ['NONE'], environmentalConsiderations: ['ENVIRONMENTAL_CLAUSE'], awardees: awardee(COMPANY) });
-    // C: 50 000 € reserved L2113-12 with an environmental criterion, ESS and company co-awardees (half each)
-    await createContract(subgraph, gard.id, {
-      amount: 50_000,
-      socialConsiderations: ['RESERVED_CONTRACT'],
-      reservedBasis: 'L2113_12',
-      environmentalConsiderations: ['ENVIRONMENTAL_CRITERION'],
-      awardees: [{ identifier: ESS }, { identifier: COMPANY }],
-    });
-    // D: 50 000 € with a social criterion to the ESAT, then a modification: 70 000 € and the company instead
-    const d = await createContract(subgraph, gard.id, { amount: 50_000, socialConsiderations: ['SOCIAL_CRITERION'], environmentalConsiderations: ['NONE'], awardees: awardee(ESAT) });
-    ok(await addModification(subgraph, d.id, d.version, { notifiedOn: '2025-09-01', amount: 70_000, awardees: awardee(COMPANY) }));
-    // outside the year or the authority: left out
-    await createContract(subgraph, gard.id, { amount: 999_000, notifiedOn: '2024-12-31', publishedOn: null, socialConsiderations: ['SOCIAL_CLAUSE'], awardees: awardee(ESS) });
-    await createContract(subgraph, drome.id, { amount: 777_000, socialConsiderations: ['SOCIAL_CLAUSE'], awardees: awardee(ESS) });
-
-    await syncEss(subgraph, [
-      { siret: ESS, essMember: true },
-      { siret: ESAT, essMember: true, inclusionType: 'ESAT' },
-      { siret: COMPANY, essMember: false },
-    ]);
-
-    const plan = ok(
-      await subgraph.request(`mutation { createSpaserPlan(input: { authority: "30", title: "SPASER test", status: ADOPTED, adoptedOn: "2024-06-01", periodStart: 2024, periodEnd: 2027 }) { id version } }`, {}, staff('editor', ['30'])),
-    ).createSpaserPlan;
-    let version = plan.version;
-    for (const input of [
-      '{ indicatorKind: "SOCIAL_CONSIDERATION_SHARE", targetValue: 80, targetYear: 2027, baselineValue: 60, baselineYear: 2024 }',
-      '{ indicatorKind: "ENVIRONMENTAL_CONSIDERATION_SHARE", targetValue: 100, targetYear: 2025 }',
-      '{ indicatorKind: "ESS_SPEND_SHARE", targetValue: 30, targetYear: 2026, baselineValue: 20, baselineYear: 2024 }',
-    ]) {
-      version = ok(await subgraph.request(`mutation ($id: ID!, $v: Int!) { addSpaserObjective(planId: $id, planVersion: $v, input: ${input}) { version } }`, { id: plan.id, v: version })).addSpaserObjective.version;
-    }
+    await seedIndicatorData(subgraph);
   });
   afterAll(() => subgraph?.close());
 
@@ -118,6 +126,23 @@ describe('procurement indicators', () => {
     expect(empty.statements).toBe(4);
   });
 
+  it('the Drôme, without a SPASER, is compared with the PNAD only', async () => {
+    const result = await indicators('26', 2025);
+    expect(result).toMatchObject({ contractCount: 1, socialConsiderationShare: 100, spaserPlan: null });
+    expect(byKind(result, 'SOCIAL_CONSIDERATION_SHARE')).toMatchObject({ spaserTarget: null, nationalTarget: { status: 'ON_TRACK' } });
+  });
+});
+
+// Changes the registry's view (ESS sync): its own subgraph and data, so the read-only tests above never see its changes.
+describe('procurement indicators as the registry changes', () => {
+  let subgraph: TestSubgraph;
+  const indicators = (authority?: string, year?: number) => indicatorsOf(subgraph, authority, year);
+  beforeAll(async () => {
+    subgraph = await startTestSubgraph(procurementSubgraph);
+    await seedIndicatorData(subgraph);
+  });
+  afterAll(() => subgraph?.close());
+
   it('moves with the registry: an awardee becoming an ESS actor raises the share of spend at once', async () => {
     expect((await indicators()).essSpendShare).toBe(24.04);
     expect(await syncEss(subgraph, [{ siret: COMPANY, essMember: true, updatedAt: '2026-01-02T10:00:00Z' }])).toMatchObject({ updated: 1 });
@@ -129,11 +154,5 @@ describe('procurement indicators', () => {
     // the registry removes the actor: it no longer counts
     expect(await syncEss(subgraph, [{ siret: COMPANY, essMember: true, removed: true }])).toMatchObject({ removed: 1 });
     expect((await indicators()).essSpendShare).toBe(24.04);
-  });
-
-  it('the Drôme, without a SPASER, is compared with the PNAD only', async () => {
-    const result = await indicators('26', 2025);
-    expect(result).toMatchObject({ contractCount: 1, socialConsiderationShare: 100, spaserPlan: null });
-    expect(byKind(result, 'SOCIAL_CONSIDERATION_SHARE')).toMatchObject({ spaserTarget: null, nationalTarget: { status: 'ON_TRACK' } });
   });
 });

@@ -59,6 +59,23 @@ describe('pagination and filters', () => {
     expect(back.edges.map((e: any) => e.node.decpId)).toEqual(first.edges.slice(2, 5).map((e: any) => e.node.decpId));
   });
 
+  it("pages an actor's awarded contracts backward with last/before (last: 5 is the five oldest, not the first five)", async () => {
+    const AWARDED = `query ($reps: [_Any!]!, $last: Int, $before: String) { _entities(representations: $reps) { ... on Actor {
+      awardedContracts(last: $last, before: $before) { totalCount nodes { decpId } pageInfo { hasNextPage hasPreviousPage startCursor } } } } }`;
+    const reps = [{ __typename: 'Actor', siret: siretFor(101) }];
+    // The Drôme's 12 contracts are all awarded to this SIRET, notified on 12 different days; the list is newest first.
+    const last = ok(await subgraph.request(AWARDED, { reps, last: 5 }))._entities[0].awardedContracts;
+    expect(last.totalCount).toBe(12);
+    expect(last.nodes.map((c: any) => c.decpId)).toEqual(['DR00005', 'DR00004', 'DR00003', 'DR00002', 'DR00001']);
+    expect(last.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const before = ok(await subgraph.request(AWARDED, { reps, last: 5, before: last.pageInfo.startCursor }))._entities[0].awardedContracts;
+    expect(before.nodes.map((c: any) => c.decpId)).toEqual(['DR00010', 'DR00009', 'DR00008', 'DR00007', 'DR00006']);
+    expect(before.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const forged = Buffer.from(JSON.stringify(['not a date', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+    const bad = await subgraph.request(AWARDED, { reps, last: 5, before: forged });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'before' });
+  });
+
   it('filters by authority, year, CPV prefix, considerations, reserved, awardee and words, together', async () => {
     const count = async (filter: Record<string, unknown>) => ok(await subgraph.request(`query ($f: ContractFilter) { contracts(first: 1, filter: $f) { totalCount } }`, { f: filter })).contracts.totalCount;
     expect(await count({})).toBe(57);

@@ -15,11 +15,6 @@ describe('procurement schema', () => {
     schema = buildSchema(sdl.replace(/extend schema[^\n]*\n(\s+@link[^\n]*\n)?/, ''), { assumeValidSDL: true });
   });
 
-  it('is the procurement subgraph on port 4002', () => {
-    expect(procurementSubgraph.name).toBe('procurement');
-    expect(procurementSubgraph.defaultPort).toBe(4002);
-  });
-
   it('keys Actor by siret, SpaserPlan and Contract by id', () => {
     expect(sdl).toMatch(/type Actor\s+@key\(fields: "siret"\)/);
     expect(sdl).toMatch(/type SpaserPlan\s+@key\(fields: "id"\)/);

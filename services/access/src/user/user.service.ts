@@ -1,6 +1,6 @@
 // Staff accounts: admins manage the accounts of their own authorities; every change is versioned and audited.
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError, isUuid, paginate, recordAudit, type Identity, type Page, type PageArgs, type RequestContext } from '@ess/kit';
-import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, ForbiddenError, lockForEdit, paginate, recordAudit, writeVersioned, type Identity, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import type { DataSource } from 'typeorm';
 import { hashPassword, passwordProblem, verifyPassword } from '../secrets';
 import type { CreateUserInput, UpdateUserInput } from './dto/user.input';
 import { auditedUser, StaffRole, StaffUser } from './user.entity';
@@ -52,8 +52,7 @@ export class UserService {
 
   async update(context: RequestContext, id: string, version: number, input: UpdateUserInput): Promise<StaffUser> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.lock(manager, id, version);
-      assertManages(context.identity, before.authorities);
+      const before = await lockForEdit(manager, StaffUser, 'StaffUser', id, version, (user) => assertManages(context.identity, user.authorities));
       const changes: Partial<StaffUser> = {};
       if (input.displayName !== undefined) changes.displayName = input.displayName.trim();
       if (input.role !== undefined) changes.role = input.role;
@@ -65,18 +64,11 @@ export class UserService {
       if (context.identity.kind === 'staff' && context.identity.userId === id && (changes.active === false || (changes.role && changes.role !== StaffRole.ADMIN))) {
         throw BadInputError.field(changes.active === false ? 'active' : 'role', 'you cannot remove your own admin access');
       }
-      const result = await manager
-        .createQueryBuilder()
-        .update(StaffUser)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) throw new ConflictError('StaffUser', id);
+      const after = await writeVersioned(manager, StaffUser, 'StaffUser', id, version, changes);
       if (changes.active === false || changes.authorities || changes.role) {
         // Rights changed: sessions opened with the old ones end now.
         await manager.query(`UPDATE access.session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
       }
-      const after = await manager.findOneByOrFail(StaffUser, { id });
       await recordAudit(manager, SCHEMA, context, [{ entity: 'StaffUser', entityId: id, action: 'update', before: auditedUser(before), after: auditedUser(after) }]);
       return after;
     });
@@ -105,12 +97,5 @@ export class UserService {
       await recordAudit(manager, SCHEMA, context, [{ entity: 'StaffUser', entityId: userId, action: 'update', after }]);
     });
     return true;
-  }
-
-  private async lock(manager: EntityManager, id: string, version: number): Promise<StaffUser> {
-    const user = isUuid(id) ? await manager.getRepository(StaffUser).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne() : null;
-    if (!user) throw new NotFoundError('StaffUser', id);
-    if (user.version !== version) throw new ConflictError('StaffUser', id, user.version);
-    return user;
   }
 }

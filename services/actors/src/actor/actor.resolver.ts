@@ -1,5 +1,5 @@
 // The actor part of the graph: arguments in, service or loader out.
-import { BadInputError, ConnectionType, HistoryConnection, PageArgs, Role, type RequestContext } from '@ess/kit';
+import { BadInputError, ConnectionType, HistoryConnection, historyOf, PageArgs, Role, type RequestContext } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Contact } from '../contact/contact.entity';
 import { assertCanReadContacts } from '../contact/contact.service';
@@ -79,8 +79,7 @@ export class ActorResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
   async history(@Root() actor: Actor, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    const first = PageArgs.size(page);
-    return HistoryConnection.from(await context.loaders.historyLoader.load({ entity: 'Actor', entityId: actor.id, first, after: page.after ?? null }));
+    return historyOf(context.loaders, 'Actor', actor.id, page);
   }
 
   @Authorized(Role.Staff, 'read:contacts')

@@ -1,8 +1,8 @@
 // Business rules of actors: who may write where, validation, versioned edits, search and the paginated list.
-import { isUuid, BadInputError, ForbiddenError, canWrite, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { isUuid, BadInputError, assertCanWrite, lockForEdit, paginate, recordAudit, writeVersioned, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor } from './actor.entity';
-import { actorConflict, actorNotFound, isSiretViolation, siretTaken } from './actor.errors';
+import { isSiretViolation, siretTaken } from './actor.errors';
 import { applyActorChanges, valuesOf, type ActorChanges, type ActorValues } from './actor.rules';
 import { ActorOrderField, type ActorFilter, type ActorOrder } from './dto/actor.filter';
 
@@ -12,10 +12,6 @@ const SCHEMA = 'actors';
 export function searchQuery(text: string): string | null {
   const words = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0).slice(0, 12);
   return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
-}
-
-export function assertCanWrite(context: Pick<RequestContext, 'identity'>, authority: string): void {
-  if (!canWrite(context.identity, authority)) throw new ForbiddenError(`You cannot change records of authority ${authority}`);
 }
 
 export class ActorService {
@@ -73,8 +69,7 @@ export class ActorService {
 
   async update(context: RequestContext, id: string, version: number, changes: ActorChanges): Promise<Actor> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.lockForEdit(manager, id, version);
-      assertCanWrite(context, before.authorityCode);
+      const before = await lockForEdit(manager, Actor, 'Actor', id, version, (actor) => assertCanWrite(context, actor.authorityCode));
       const { values, problems } = applyActorChanges(before, changes);
       if (problems.length) throw new BadInputError(problems);
       if (values.authorityCode !== before.authorityCode) assertCanWrite(context, values.authorityCode);
@@ -88,30 +83,13 @@ export class ActorService {
   /** Archives (or restores) an actor: it leaves the default lists but keeps its links and history. */
   async setArchived(context: RequestContext, id: string, version: number, archived: boolean): Promise<Actor> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.lockForEdit(manager, id, version);
-      assertCanWrite(context, before.authorityCode);
-      const result = await manager
-        .createQueryBuilder()
-        .update(Actor)
-        .set({ archivedAt: archived ? () => 'now()' : null, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) throw actorConflict(id);
-      const after = await manager.findOneByOrFail(Actor, { id });
+      const before = await lockForEdit(manager, Actor, 'Actor', id, version, (actor) => assertCanWrite(context, actor.authorityCode));
+      const after = await writeVersioned(manager, Actor, 'Actor', id, version, { archivedAt: archived ? () => 'now()' : null });
       await recordAudit(manager, SCHEMA, context, [
         { entity: 'Actor', entityId: id, action: archived ? 'archive' : 'update', before: { archivedAt: before.archivedAt }, after: { archivedAt: after.archivedAt } },
       ]);
       return after;
     });
-  }
-
-  /** Locks the row for the rest of the transaction and checks the caller edited the latest version. */
-  async lockForEdit(manager: EntityManager, id: string, version: number): Promise<Actor> {
-    if (!isUuid(id)) throw actorNotFound(id);
-    const actor = await manager.getRepository(Actor).createQueryBuilder('actor').setLock('pessimistic_write').where('actor.id = :id', { id }).getOne();
-    if (!actor) throw actorNotFound(id);
-    if (actor.version !== version) throw actorConflict(id, actor.version);
-    return actor;
   }
 
   async assertSiretFree(manager: EntityManager, siret: string | null, exceptId: string | null): Promise<void> {
@@ -130,20 +108,13 @@ export class ActorService {
     }
   }
 
-  /** Writes new values guarded by the version read: 0 rows means someone else wrote first. */
+  /** Writes new values guarded by the version read (see the kit's versioned.ts); a SIRET taken meanwhile is the caller's. */
   async write(manager: EntityManager, id: string, version: number, values: ActorValues): Promise<Actor> {
     try {
-      const result = await manager
-        .createQueryBuilder()
-        .update(Actor)
-        .set({ ...values, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) throw actorConflict(id);
+      return await writeVersioned(manager, Actor, 'Actor', id, version, { ...values });
     } catch (error) {
       if (isSiretViolation(error)) throw siretTaken(values.siret ?? '', 'another actor');
       throw error;
     }
-    return manager.findOneByOrFail(Actor, { id });
   }
 }

@@ -1,8 +1,7 @@
 // Contacts are personal data: read only by staff of the actor's authority and keys with read:contacts; written by its editors.
-import { BadInputError, canReadPersonalData, ConflictError, ForbiddenError, NotFoundError, hasScope, isUuid, recordAudit, type Identity, type RequestContext } from '@ess/kit';
+import { BadInputError, canReadPersonalData, ForbiddenError, NotFoundError, hasScope, isUuid, recordAudit, lockForEdit, writeVersioned, assertCanWrite, type Identity, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
-import { assertCanWrite } from '../actor/actor.service';
 import { Contact } from './contact.entity';
 import { scrubContactAudit } from '../personal-data/anonymise';
 import type { ContactInput } from './dto/contact.input';
@@ -64,14 +63,7 @@ export class ContactService {
       if (input.role !== undefined) changes.role = clean(input.role) ?? null;
       if (input.email !== undefined) changes.email = clean(input.email)?.toLowerCase() ?? null;
       if (input.phone !== undefined) changes.phone = clean(input.phone) ?? null;
-      const result = await manager
-        .createQueryBuilder()
-        .update(Contact)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) throw new ConflictError('Contact', id);
-      const after = await manager.findOneByOrFail(Contact, { id });
+      const after = await writeVersioned(manager, Contact, 'Contact', id, version, changes);
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Contact', entityId: id, action: 'update', before, after }]);
       return after;
     });
@@ -88,14 +80,11 @@ export class ContactService {
     });
   }
 
-  private async lock(manager: EntityManager, context: RequestContext, id: string, version: number): Promise<Contact> {
-    const contact = isUuid(id)
-      ? await manager.getRepository(Contact).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne()
-      : null;
-    if (!contact) throw new NotFoundError('Contact', id);
-    const actor = await manager.findOneByOrFail(Actor, { id: contact.actorId });
-    assertCanWrite(context, actor.authorityCode);
-    if (contact.version !== version) throw new ConflictError('Contact', id, contact.version);
-    return contact;
+  /** Locks the contact for the edit (see the kit's versioned.ts); its actor's authority says who may write it. */
+  private lock(manager: EntityManager, context: RequestContext, id: string, version: number): Promise<Contact> {
+    return lockForEdit(manager, Contact, 'Contact', id, version, async (contact) => {
+      const actor = await manager.findOneByOrFail(Actor, { id: contact.actorId });
+      assertCanWrite(context, actor.authorityCode);
+    });
   }
 }

@@ -1,9 +1,8 @@
 // Imports actors from INSEE SIRENE rows: idempotent by SIRET, every bad row reported, all or nothing unless asked.
-import { BadInputError, canWrite, recordAudit, type AuditEntry, type RequestContext } from '@ess/kit';
+import { assertCanWrite, BadInputError, canWrite, recordAudit, type AuditEntry, type RequestContext } from '@ess/kit';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
 import { ACTOR_VALUE_KEYS, applyActorChanges, valuesOf, type ActorValues } from '../actor/actor.rules';
-import { assertCanWrite } from '../actor/actor.service';
 import { EssStatus } from '../identifiers/codes';
 import { departmentProblem } from '@ess/kit';
 import type { ActorImportReport, ImportRowError } from './import.types';

@@ -1,5 +1,5 @@
 // The network part of the graph.
-import { ConnectionType, PageArgs, Role, type RequestContext } from '@ess/kit';
+import { ConnectionType, PageArgs, pageWindow, Role, type RequestContext } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Actor } from '../actor/actor.entity';
 import { ActorConnection } from '../actor/actor.resolver';
@@ -36,8 +36,7 @@ export class NetworkResolver {
   @Authorized(Role.Public)
   @FieldResolver(() => ActorConnection, { description: 'Member actors, by name (archived ones left out).' })
   async members(@Root() network: Network, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<ActorConnection> {
-    const first = PageArgs.size(page);
-    return ActorConnection.from(await context.loaders.membersPageLoader.load({ networkId: network.id, first, after: page.after ?? null }));
+    return ActorConnection.from(await context.loaders.membersPageLoader.load({ parentId: network.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)

@@ -1,24 +1,13 @@
 // Networks and their members: who may change them, versioned edits, membership links, all audited.
-import { isUuid, BadInputError, ForbiddenError, NotFoundError, ConflictError, paginate, recordAudit, canWrite, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { isUuid, BadInputError, assertCanWrite, findOrFail, lockForEdit, paginate, recordAudit, writeVersioned, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
-import { assertCanWrite } from '../actor/actor.service';
 import type { NetworkInput } from './dto/network.input';
 import { Network, NetworkKind, NetworkMembership } from './network.entity';
 
 const SCHEMA = 'actors';
 
 /** A departmental network belongs to its authority's staff; a regional or national one to admins. */
-function assertCanEditNetwork(context: RequestContext, authority: string | null): void {
-  if (authority) {
-    assertCanWrite(context, authority);
-    return;
-  }
-  const identity = context.identity;
-  if (identity.kind === 'system' || (identity.kind === 'staff' && identity.role === 'admin')) return;
-  throw new ForbiddenError('Only admins can change a network that belongs to no authority');
-}
-
 export class NetworkService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -32,7 +21,7 @@ export class NetworkService {
   async create(context: RequestContext, input: NetworkInput): Promise<Network> {
     if (!input.name?.trim()) throw BadInputError.field('name', 'is required');
     if (!input.kind) throw BadInputError.field('kind', 'is required');
-    assertCanEditNetwork(context, input.authority ?? null);
+    assertCanWrite(context, input.authority ?? null);
     return this.dataSource.transaction(async (manager) => {
       await this.checkCarrier(manager, input.carrierActorId);
       await this.checkNameFree(manager, input.name as string, null);
@@ -53,9 +42,8 @@ export class NetworkService {
 
   async update(context: RequestContext, id: string, version: number, input: NetworkInput): Promise<Network> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.lock(manager, id, version);
-      assertCanEditNetwork(context, before.authorityCode);
-      if (input.authority !== undefined && input.authority !== before.authorityCode) assertCanEditNetwork(context, input.authority);
+      const before = await lockForEdit(manager, Network, 'Network', id, version, (network) => assertCanWrite(context, network.authorityCode));
+      if (input.authority !== undefined && input.authority !== before.authorityCode) assertCanWrite(context, input.authority);
       if (input.name !== undefined && !input.name.trim()) throw BadInputError.field('name', 'is required');
       if (input.name) await this.checkNameFree(manager, input.name, id);
       if (input.carrierActorId !== undefined) await this.checkCarrier(manager, input.carrierActorId);
@@ -67,14 +55,7 @@ export class NetworkService {
       if (input.description !== undefined) changes.description = input.description;
       if (input.website !== undefined) changes.website = input.website;
       if (input.carrierActorId !== undefined) changes.carrierActorId = input.carrierActorId;
-      const result = await manager
-        .createQueryBuilder()
-        .update(Network)
-        .set({ ...changes, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (!result.affected) throw new ConflictError('Network', id);
-      const after = await manager.findOneByOrFail(Network, { id });
+      const after = await writeVersioned(manager, Network, 'Network', id, version, changes);
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Network', entityId: id, action: 'update', before, after }]);
       return after;
     });
@@ -83,8 +64,8 @@ export class NetworkService {
   /** Adds an actor to a network; staff of the actor's authority may do it. Adding twice changes nothing. */
   async addMember(context: RequestContext, networkId: string, actorId: string, joinedOn: string | null): Promise<Network> {
     return this.dataSource.transaction(async (manager) => {
-      const network = await this.find(manager, networkId);
-      const actor = await this.findActor(manager, actorId);
+      const network = await findOrFail(manager, Network, 'Network', networkId);
+      const actor = await findOrFail(manager, Actor, 'Actor', actorId);
       this.assertCanLink(context, network, actor);
       if (!(await manager.existsBy(NetworkMembership, { networkId, actorId }))) {
         await manager.createQueryBuilder().insert().into(NetworkMembership).values({ networkId, actorId, joinedOn }).orIgnore().execute();
@@ -96,8 +77,8 @@ export class NetworkService {
 
   async removeMember(context: RequestContext, networkId: string, actorId: string): Promise<Network> {
     return this.dataSource.transaction(async (manager) => {
-      const network = await this.find(manager, networkId);
-      const actor = await this.findActor(manager, actorId);
+      const network = await findOrFail(manager, Network, 'Network', networkId);
+      const actor = await findOrFail(manager, Actor, 'Actor', actorId);
       this.assertCanLink(context, network, actor);
       const result = await manager.delete(NetworkMembership, { networkId, actorId });
       if (result.affected) await recordAudit(manager, SCHEMA, context, [{ entity: 'Actor', entityId: actorId, action: 'unlink', before: { networkId } }]);
@@ -106,29 +87,9 @@ export class NetworkService {
   }
 
   private assertCanLink(context: RequestContext, network: Network, actor: Actor): void {
-    const allowed = canWrite(context.identity, actor.authorityCode) || (network.authorityCode !== null && canWrite(context.identity, network.authorityCode));
-    if (!allowed) throw new ForbiddenError(`You cannot change the networks of actors of authority ${actor.authorityCode}`);
-  }
-
-  private async find(manager: EntityManager, id: string): Promise<Network> {
-    const network = isUuid(id) ? await manager.findOneBy(Network, { id }) : null;
-    if (!network) throw new NotFoundError('Network', id);
-    return network;
-  }
-
-  private async findActor(manager: EntityManager, id: string): Promise<Actor> {
-    const actor = isUuid(id) ? await manager.findOneBy(Actor, { id }) : null;
-    if (!actor) throw new NotFoundError('Actor', id);
-    return actor;
-  }
-
-  private async lock(manager: EntityManager, id: string, version: number): Promise<Network> {
-    const network = isUuid(id)
-      ? await manager.getRepository(Network).createQueryBuilder('n').setLock('pessimistic_write').where('n.id = :id', { id }).getOne()
-      : null;
-    if (!network) throw new NotFoundError('Network', id);
-    if (network.version !== version) throw new ConflictError('Network', id, network.version);
-    return network;
+    // Staff of the actor's authority, or of the network's own (a network of no authority grants no one a link).
+    const owners = network.authorityCode === null ? [actor.authorityCode] : [actor.authorityCode, network.authorityCode];
+    assertCanWrite(context, owners, `You cannot change the networks of actors of authority ${actor.authorityCode}`);
   }
 
   private async checkCarrier(manager: EntityManager, actorId: string | null | undefined): Promise<void> {

@@ -1,11 +1,11 @@
 // The rights of the people behind contacts (RGPD): the access log, access requests, erasure and the retention rule.
 import {
   BadInputError,
-  ConflictError,
   ForbiddenError,
   HistoryEntry,
   NotFoundError,
   isUuid,
+  lockForEdit,
   paginate,
   SYSTEM,
   type Identity,
@@ -96,14 +96,11 @@ export class PersonalDataService {
   async erase(context: Caller, id: string, version: number, reason: string): Promise<ErasedContact> {
     const why = checkReason(reason);
     return this.dataSource.transaction(async (manager) => {
-      const contact = isUuid(id)
-        ? await manager.getRepository(Contact).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne()
-        : null;
-      if (!contact) throw new NotFoundError('Contact', id);
-      const actor = await manager.findOneByOrFail(Actor, { id: contact.actorId });
-      assertCanAdministerContacts(context.identity, actor.authorityCode);
-      if (contact.erasedAt) throw BadInputError.field('id', 'this contact is already erased');
-      if (contact.version !== version) throw new ConflictError('Contact', id, contact.version);
+      const contact = await lockForEdit(manager, Contact, 'Contact', id, version, async (row) => {
+        const actor = await manager.findOneByOrFail(Actor, { id: row.actorId });
+        assertCanAdministerContacts(context.identity, actor.authorityCode);
+        if (row.erasedAt) throw BadInputError.field('id', 'this contact is already erased');
+      });
       const result = await anonymiseContacts(manager, context, [id], why);
       const [erased] = result.contacts;
       return { id, actorId: contact.actorId, version: erased.version, erasedAt: erased.erasedAt, auditEntriesAnonymised: result.auditEntriesAnonymised };

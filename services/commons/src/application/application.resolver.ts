@@ -3,7 +3,8 @@ import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Call, JuryMember } from '../call/call.entity';
 import { Common } from '../common/common.entity';
-import { ApplicationConnection, historyOf, seesDrafts, visibleStatuses, type Context } from '../connections';
+import { ApplicationConnection, seesDrafts, visibleStatuses, type Context } from '../connections';
+import { historyOf } from '@ess/kit';
 import { ActorRef, actorRef } from '../references/external.types';
 import { Need } from '../workshop/workshop.entity';
 import { Application, ApplicationMemberRole, ApplicationStatus, ApplicationScore, CriterionScore, Decision, Review } from './application.entity';
@@ -141,7 +142,7 @@ export class ApplicationResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection)
   history(@Root() application: Application, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Application', application.id, page);
+    return historyOf(context.loaders, 'Application', application.id, page);
   }
 }
 
@@ -162,6 +163,6 @@ export class ReviewResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection)
   history(@Root() review: Review, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Review', review.id, page);
+    return historyOf(context.loaders, 'Review', review.id, page);
   }
 }

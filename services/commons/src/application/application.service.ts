@@ -1,10 +1,9 @@
 // Applications: the group rules (minimum size, distinct members), licence and support within the call's rules, the
 // open period for submissions, eligibility, jurors' reviews (no conflict of interest) and decisions within the
 // envelope (under the call's row lock, so concurrent decisions cannot together exceed it).
-import { BadInputError, canWrite, ForbiddenError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, canWrite, ForbiddenError, isUuid, paginate, recordAudit, assertCanWrite, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Call, CallStatus, JuryMember, SupportKind } from '../call/call.entity';
-import { assertCanWrite } from '../shared/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { cleanText, merged, Problems, today } from '@ess/kit';
 import { URL_RULE } from '../shared/validation';

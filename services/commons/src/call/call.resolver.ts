@@ -2,7 +2,8 @@
 import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NestedApplicationFilter } from '../application/dto/application.input';
-import { ApplicationConnection, CallConnection, CommonConnection, forward, historyOf, visibleStatuses, NeedConnection, WorkshopConnection, type Context } from '../connections';
+import { ApplicationConnection, CallConnection, CommonConnection, visibleStatuses, NeedConnection, WorkshopConnection, type Context } from '../connections';
+import { historyOf, pageWindow } from '@ess/kit';
 import { CommonsMetrics } from '../metrics/metrics.types';
 import { Call, CallStatus, Challenge, Criterion, JuryMember } from './call.entity';
 import type { CallService } from './call.service';
@@ -75,13 +76,13 @@ export class CallResolver {
   @Authorized(Role.Public)
   @FieldResolver(() => WorkshopConnection, { description: 'Co-construction workshops, by date.' })
   async workshops(@Root() call: Call, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<WorkshopConnection> {
-    return WorkshopConnection.from(await context.loaders.workshopsPageByCallLoader.load({ parentId: call.id, ...forward(page) }));
+    return WorkshopConnection.from(await context.loaders.workshopsPageByCallLoader.load({ parentId: call.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)
   @FieldResolver(() => NeedConnection, { description: 'Needs co-defined for the call, oldest first.' })
   async needs(@Root() call: Call, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<NeedConnection> {
-    return NeedConnection.from(await context.loaders.needsPageByCallLoader.load({ parentId: call.id, ...forward(page) }));
+    return NeedConnection.from(await context.loaders.needsPageByCallLoader.load({ parentId: call.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)
@@ -92,13 +93,13 @@ export class CallResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => NestedApplicationFilter, { nullable: true }) filter?: NestedApplicationFilter,
   ): Promise<ApplicationConnection> {
-    return ApplicationConnection.from(await context.loaders.applicationsPageByCallLoader.load({ parentId: call.id, ...forward(page), filter: visibleStatuses(context, filter?.statuses) }));
+    return ApplicationConnection.from(await context.loaders.applicationsPageByCallLoader.load({ parentId: call.id, ...pageWindow(page), filter: visibleStatuses(context, filter?.statuses) }));
   }
 
   @Authorized(Role.Public)
   @FieldResolver(() => CommonConnection, { description: 'Commons the call funded, by name.' })
   async commons(@Root() call: Call, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<CommonConnection> {
-    return CommonConnection.from(await context.loaders.commonsPageByCallLoader.load({ parentId: call.id, ...forward(page) }));
+    return CommonConnection.from(await context.loaders.commonsPageByCallLoader.load({ parentId: call.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)
@@ -110,6 +111,6 @@ export class CallResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
   history(@Root() call: Call, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Call', call.id, page);
+    return historyOf(context.loaders, 'Call', call.id, page);
   }
 }

@@ -1,9 +1,8 @@
 // Calls: their rules and envelope, the challenges and criteria they carry, the jury, and the lifecycle whose every
 // refused step says why; every mutation is one transaction with its audit record.
-import { BadInputError, canWrite, isUuid, paginate, recordAudit } from '@ess/kit';
+import { assertCanWrite, BadInputError, canWrite, isUuid, paginate, recordAudit } from '@ess/kit';
 import type { Page, PageArgs, RequestContext, StaffDirectory } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertCanWrite } from '../shared/access';
 import { assertVersion, lockRow, writeVersioned } from '@ess/kit';
 import { cleanText, merged, Problems, today } from '@ess/kit';
 import { Call, CALL_LIFECYCLE, CallStatus, callValues, Challenge, Criterion, JuryMember } from './call.entity';

@@ -2,7 +2,8 @@
 import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Application } from '../application/application.entity';
-import { CommonConnection, historyOf, type Context } from '../connections';
+import { CommonConnection, type Context } from '../connections';
+import { historyOf } from '@ess/kit';
 import { ActorRef, actorRef } from '../references/external.types';
 import { Common, CommonMilestone, CommonReuse } from './common.entity';
 import type { CommonService } from './common.service';
@@ -69,7 +70,7 @@ export class CommonResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection)
   history(@Root() common: Common, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Common', common.id, page);
+    return historyOf(context.loaders, 'Common', common.id, page);
   }
 }
 

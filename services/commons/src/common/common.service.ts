@@ -1,9 +1,8 @@
 // Commons produced by accepted applications: licence within the call's list, maintainers, links, milestones, reuses.
-import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Application, ApplicationStatus } from '../application/application.entity';
 import { Call } from '../call/call.entity';
-import { assertCanWrite } from '../shared/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { cleanText, merged, Problems } from '@ess/kit';
 import { URL_RULE } from '../shared/validation';

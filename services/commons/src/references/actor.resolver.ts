@@ -2,7 +2,8 @@
 import { PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { NestedApplicationFilter } from '../application/dto/application.input';
-import { ApplicationConnection, CommonConnection, forward, visibleStatuses, type Context } from '../connections';
+import { ApplicationConnection, CommonConnection, visibleStatuses, type Context } from '../connections';
+import { pageWindow } from '@ess/kit';
 import { ActorRef } from './external.types';
 
 @Resolver(() => ActorRef)
@@ -16,13 +17,13 @@ export class ActorExtensionResolver {
     @Arg('filter', () => NestedApplicationFilter, { nullable: true }) filter?: NestedApplicationFilter,
   ): Promise<ApplicationConnection> {
     return ApplicationConnection.from(
-      await context.loaders.applicationsPageByActorLoader.load({ parentId: actor.id, ...forward(page), filter: visibleStatuses(context, filter?.statuses) }),
+      await context.loaders.applicationsPageByActorLoader.load({ parentId: actor.id, ...pageWindow(page), filter: visibleStatuses(context, filter?.statuses) }),
     );
   }
 
   @Authorized(Role.Public)
   @FieldResolver(() => CommonConnection, { nullable: true, description: 'Commons the actor maintains, by name (commons subgraph).' })
   async maintainedCommons(@Root() actor: ActorRef, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<CommonConnection> {
-    return CommonConnection.from(await context.loaders.commonsPageByMaintainerLoader.load({ parentId: actor.id, ...forward(page) }));
+    return CommonConnection.from(await context.loaders.commonsPageByMaintainerLoader.load({ parentId: actor.id, ...pageWindow(page) }));
   }
 }

@@ -2,7 +2,8 @@
 import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Call, Challenge } from '../call/call.entity';
-import { forward, historyOf, NeedConnection, type Context } from '../connections';
+import { NeedConnection, type Context } from '../connections';
+import { historyOf, pageWindow } from '@ess/kit';
 import { ActorRef, actorRef } from '../references/external.types';
 import { CreateNeedInput, CreateWorkshopInput, UpdateNeedInput, UpdateWorkshopInput } from './dto/workshop.input';
 import { Need, Workshop } from './workshop.entity';
@@ -45,13 +46,13 @@ export class WorkshopResolver {
   @Authorized(Role.Public)
   @FieldResolver(() => NeedConnection, { description: 'Needs the workshop produced.' })
   async needs(@Root() workshop: Workshop, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<NeedConnection> {
-    return NeedConnection.from(await context.loaders.needsPageByWorkshopLoader.load({ parentId: workshop.id, ...forward(page) }));
+    return NeedConnection.from(await context.loaders.needsPageByWorkshopLoader.load({ parentId: workshop.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection)
   history(@Root() workshop: Workshop, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Workshop', workshop.id, page);
+    return historyOf(context.loaders, 'Workshop', workshop.id, page);
   }
 }
 
@@ -86,6 +87,6 @@ export class NeedResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection)
   history(@Root() need: Need, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Need', need.id, page);
+    return historyOf(context.loaders, 'Need', need.id, page);
   }
 }

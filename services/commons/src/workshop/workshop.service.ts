@@ -1,9 +1,8 @@
 // Workshops and needs of a call: written while the call is being prepared (draft or co-construction), by staff of
 // its authority; each mutation is one transaction with its audit record.
-import { BadInputError, recordAudit, type RequestContext } from '@ess/kit';
+import { BadInputError, recordAudit, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Call, CallStatus } from '../call/call.entity';
-import { assertCanWrite } from '../shared/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { cleanText, communeProblem, merged, Problems } from '@ess/kit';
 import type { CreateNeedInput, CreateWorkshopInput, UpdateNeedInput, UpdateWorkshopInput } from './dto/workshop.input';

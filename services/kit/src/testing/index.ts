@@ -66,6 +66,7 @@ export async function startTestSubgraph<L>(
         loadDemoData: options.seed ?? false,
         // Off unless asked: a retention run starting on its own would race the test's own data.
         periodicJobs: options.periodicJobs ?? false,
+        logSql: process.env.LOG_SQL === 'true',
       },
       { exposeStatementCount: true },
     );

@@ -2,7 +2,8 @@
 import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Axis } from '../axis/axis.entity';
-import { ActionConnection, AgreementConnection, forward, historyOf, IndicatorConnection, type Context } from '../connections';
+import { ActionConnection, AgreementConnection, IndicatorConnection, type Context } from '../connections';
+import { historyOf, pageWindow } from '@ess/kit';
 import { Plan } from '../plan/plan.entity';
 import { ActorRef, actorRef, CallRef, callRef, NetworkRef, networkRef, SpaserPlanRef, spaserPlanRef } from '../references/external.types';
 import { Action, Milestone } from './action.entity';
@@ -81,7 +82,7 @@ export class ActionResolver {
   @Authorized(Role.Public)
   @FieldResolver(() => ActionConnection, { description: 'Sub-actions, in plan order.' })
   async subActions(@Root() action: Action, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<ActionConnection> {
-    return ActionConnection.from(await context.loaders.subActionsPageLoader.load({ parentId: action.id, ...forward(page) }));
+    return ActionConnection.from(await context.loaders.subActionsPageLoader.load({ parentId: action.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)
@@ -118,18 +119,18 @@ export class ActionResolver {
   @Authorized(Role.Public)
   @FieldResolver(() => IndicatorConnection, { description: 'Indicators of the action, by title.' })
   async indicators(@Root() action: Action, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<IndicatorConnection> {
-    return IndicatorConnection.from(await context.loaders.indicatorsPageByActionLoader.load({ parentId: action.id, ...forward(page) }));
+    return IndicatorConnection.from(await context.loaders.indicatorsPageByActionLoader.load({ parentId: action.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)
   @FieldResolver(() => AgreementConnection, { description: 'Agreements implementing the action, newest first.' })
   async agreements(@Root() action: Action, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<AgreementConnection> {
-    return AgreementConnection.from(await context.loaders.agreementsPageByActionLoader.load({ parentId: action.id, ...forward(page) }));
+    return AgreementConnection.from(await context.loaders.agreementsPageByActionLoader.load({ parentId: action.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
   history(@Root() action: Action, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Action', action.id, page);
+    return historyOf(context.loaders, 'Action', action.id, page);
   }
 }

@@ -1,8 +1,8 @@
 // Actions: the list, the rules of their fields (dates, progress, sub-actions in the same plan), partners and milestones,
 // and the moves that renumber an axis in one statement; every mutation is one transaction with its audit record.
-import { BadInputError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertCanWriteAny, planAuthorities } from '../common/access';
+import { planAuthorities } from '../common/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { cleanText, merged, Problems } from '@ess/kit';
 import { Axis } from '../axis/axis.entity';
@@ -116,7 +116,7 @@ export class ActionService {
       const axis = await referenced(manager, Axis, input.axisId, 'axisId', 'an axis');
       // The plan's row serializes every change to the order of its axes and actions.
       await lockRow(manager, Plan, 'Plan', axis.planId);
-      assertCanWriteAny(context, await planAuthorities(manager, axis.planId));
+      assertCanWrite(context, await planAuthorities(manager, axis.planId));
       await this.checkParent(manager, null, axis.planId, values.parentId);
       const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM plans.action WHERE axis_id = $1', [axis.id]);
       if (count >= MAX_ACTIONS_PER_AXIS) throw BadInputError.field('axisId', `an axis has at most ${MAX_ACTIONS_PER_AXIS} actions`);
@@ -140,7 +140,7 @@ export class ActionService {
       const peek = await findOrFail(manager, Action, 'Action', id);
       await lockRow(manager, Plan, 'Plan', peek.planId);
       const before = await lockRow(manager, Action, 'Action', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Action', before, version);
       const values = merged<ActionFields>(before, changesOf(input));
       actionProblems(values, input.milestones, input.partnerIds).throwIfAny();
@@ -167,7 +167,7 @@ export class ActionService {
       const peek = await findOrFail(manager, Action, 'Action', id);
       await lockRow(manager, Plan, 'Plan', peek.planId);
       const before = await lockRow(manager, Action, 'Action', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Action', before, version);
       const targetAxis = axisId ?? before.axisId;
       if (targetAxis !== before.axisId) {
@@ -213,7 +213,7 @@ export class ActionService {
       const peek = await findOrFail(manager, Action, 'Action', id);
       await lockRow(manager, Plan, 'Plan', peek.planId);
       const before = await lockRow(manager, Action, 'Action', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Action', before, version);
       const [{ children, indicators, agreements }] = await manager.query(
         `SELECT EXISTS (SELECT 1 FROM plans.action WHERE parent_id = $1) AS children,

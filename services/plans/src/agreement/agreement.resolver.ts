@@ -3,7 +3,8 @@ import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Action } from '../action/action.entity';
 import { Authority } from '../authority/authority.entity';
-import { AgreementConnection, historyOf, type Context } from '../connections';
+import { AgreementConnection, type Context } from '../connections';
+import { historyOf } from '@ess/kit';
 import { Plan } from '../plan/plan.entity';
 import { ActorRef, actorRef } from '../references/external.types';
 import { Agreement, Instalment } from './agreement.entity';
@@ -100,6 +101,6 @@ export class AgreementResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
   history(@Root() agreement: Agreement, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Agreement', agreement.id, page);
+    return historyOf(context.loaders, 'Agreement', agreement.id, page);
   }
 }

@@ -1,7 +1,7 @@
 // Agreements: the list, their rules (beneficiary SIRET, amounts, dates, schedule, granting authority of the plan), versioned edits.
-import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertCanWrite, planAuthorities } from '../common/access';
+import { planAuthorities } from '../common/access';
 import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { cleanText, compactIdentifier, merged, Problems, siretProblem } from '@ess/kit';
 import { Action } from '../action/action.entity';

@@ -1,7 +1,8 @@
 // Authorities and plan kinds in the graph: arguments in, service or loader out.
 import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuthorityConnection, forward, historyOf, PlanConnection, PlanKindConnection, type Context } from '../connections';
+import { AuthorityConnection, PlanConnection, PlanKindConnection, type Context } from '../connections';
+import { historyOf, pageWindow } from '@ess/kit';
 import { Authority, PlanKind } from './authority.entity';
 import type { AuthorityService } from './authority.service';
 import { CreateAuthorityInput, CreatePlanKindInput, UpdateAuthorityInput, UpdatePlanKindInput } from './dto/authority.input';
@@ -31,13 +32,13 @@ export class AuthorityResolver {
   @Authorized(Role.Public)
   @FieldResolver(() => PlanConnection, { description: 'Plans of the authority (alone or with others), by title.' })
   async plans(@Root() authority: Authority, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<PlanConnection> {
-    return PlanConnection.from(await context.loaders.plansPageByAuthorityLoader.load({ parentId: authority.code, ...forward(page) }));
+    return PlanConnection.from(await context.loaders.plansPageByAuthorityLoader.load({ parentId: authority.code, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
   history(@Root() authority: Authority, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Authority', authority.code, page);
+    return historyOf(context.loaders, 'Authority', authority.code, page);
   }
 
   @Authorized(Role.Admin)

@@ -2,7 +2,8 @@
 import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NestedActionFilter } from '../action/dto/action.input';
-import { ActionConnection, forward, historyOf, type Context } from '../connections';
+import { ActionConnection, type Context } from '../connections';
+import { historyOf, pageWindow } from '@ess/kit';
 import { Plan } from '../plan/plan.entity';
 import { AgreementYearTotal, BudgetSummary, ProgressSummary } from '../rollup/rollup.types';
 import { Axis } from './axis.entity';
@@ -67,7 +68,7 @@ export class AxisResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => NestedActionFilter, { nullable: true }) filter?: NestedActionFilter,
   ): Promise<ActionConnection> {
-    return ActionConnection.from(await context.loaders.actionsPageByAxisLoader.load({ parentId: axis.id, ...forward(page), filter: filter ?? undefined }));
+    return ActionConnection.from(await context.loaders.actionsPageByAxisLoader.load({ parentId: axis.id, ...pageWindow(page), filter: filter ?? undefined }));
   }
 
   @Authorized(Role.Public)
@@ -91,6 +92,6 @@ export class AxisResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
   history(@Root() axis: Axis, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Axis', axis.id, page);
+    return historyOf(context.loaders, 'Axis', axis.id, page);
   }
 }

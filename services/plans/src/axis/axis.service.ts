@@ -1,7 +1,7 @@
 // Axes of a plan: creation at a place, edits, moves and deletions that renumber the plan's axes in one statement.
-import { BadInputError, recordAudit, type RequestContext } from '@ess/kit';
+import { BadInputError, recordAudit, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource } from 'typeorm';
-import { assertCanWriteAny, planAuthorities } from '../common/access';
+import { planAuthorities } from '../common/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { cleanText, Problems } from '@ess/kit';
 import { Plan } from '../plan/plan.entity';
@@ -23,7 +23,7 @@ export class AxisService {
       await referenced(manager, Plan, planId, 'planId', 'a plan');
       // The plan's row serializes every change to the order of its axes and actions.
       await lockRow(manager, Plan, 'Plan', planId);
-      assertCanWriteAny(context, await planAuthorities(manager, planId));
+      assertCanWrite(context, await planAuthorities(manager, planId));
       const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM plans.axis WHERE plan_id = $1', [planId]);
       if (count >= MAX_AXES) throw BadInputError.field('planId', `a plan has at most ${MAX_AXES} axes`);
       const position = input.position ?? count + 1;
@@ -39,7 +39,7 @@ export class AxisService {
   async update(context: RequestContext, id: string, version: number, input: UpdateAxisInput): Promise<Axis> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockRow(manager, Axis, 'Axis', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Axis', before, version);
       const problems = new Problems();
       if (input.title !== undefined) problems.required('title', input.title);
@@ -59,7 +59,7 @@ export class AxisService {
       const peek = await findOrFail(manager, Axis, 'Axis', id);
       await lockRow(manager, Plan, 'Plan', peek.planId);
       const before = await lockRow(manager, Axis, 'Axis', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Axis', before, version);
       const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM plans.axis WHERE plan_id = $1', [before.planId]);
       if (!Number.isInteger(position) || position < 1 || position > count) throw BadInputError.field('position', `must be between 1 and ${count}`);
@@ -84,7 +84,7 @@ export class AxisService {
       const peek = await findOrFail(manager, Axis, 'Axis', id);
       await lockRow(manager, Plan, 'Plan', peek.planId);
       const before = await lockRow(manager, Axis, 'Axis', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Axis', before, version);
       const [{ used }] = await manager.query('SELECT EXISTS (SELECT 1 FROM plans.action WHERE axis_id = $1) AS used', [id]);
       if (used) throw BadInputError.field('id', 'the axis has actions: move or delete them first');

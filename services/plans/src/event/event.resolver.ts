@@ -1,7 +1,8 @@
 // The event part of the graph: arguments in, service or loader out.
 import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { EventConnection, historyOf, type Context } from '../connections';
+import { EventConnection, type Context } from '../connections';
+import { historyOf } from '@ess/kit';
 import { Plan } from '../plan/plan.entity';
 import { CreateEventInput, EventFilter, UpdateEventInput } from './dto/event.input';
 import { PlanEvent } from './event.entity';
@@ -55,6 +56,6 @@ export class EventResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
   history(@Root() event: PlanEvent, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Event', event.id, page);
+    return historyOf(context.loaders, 'Event', event.id, page);
   }
 }

@@ -1,7 +1,7 @@
 // Events of plans: the list by date, and versioned, audited edits by staff of the plan's authorities.
-import { paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource } from 'typeorm';
-import { assertCanWriteAny, planAuthorities } from '../common/access';
+import { planAuthorities } from '../common/access';
 import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { cleanText, merged, Problems } from '@ess/kit';
 import { Plan } from '../plan/plan.entity';
@@ -55,7 +55,7 @@ export class EventService {
     eventProblems(values).throwIfAny();
     return this.dataSource.transaction(async (manager) => {
       const plan = await referenced(manager, Plan, input.planId, 'planId', 'a plan');
-      assertCanWriteAny(context, await planAuthorities(manager, plan.id));
+      assertCanWrite(context, await planAuthorities(manager, plan.id));
       const result = await manager.insert(PlanEvent, { ...values, planId: plan.id });
       const event = await manager.findOneByOrFail(PlanEvent, { id: (result.identifiers[0] as { id: string }).id });
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Event', entityId: event.id, action: 'create', after: eventValues(event) }]);
@@ -66,7 +66,7 @@ export class EventService {
   async update(context: RequestContext, id: string, version: number, input: UpdateEventInput): Promise<PlanEvent> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockRow(manager, PlanEvent, 'Event', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Event', before, version);
       const values = merged<EventFields>(before, changesOf(input));
       eventProblems(values).throwIfAny();
@@ -79,7 +79,7 @@ export class EventService {
   async delete(context: RequestContext, id: string, version: number): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockRow(manager, PlanEvent, 'Event', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Event', before, version);
       await manager.query('DELETE FROM plans.event WHERE id = $1', [id]);
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Event', entityId: id, action: 'delete', before: eventValues(before) }]);

@@ -2,7 +2,8 @@
 import { HistoryConnection, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Action } from '../action/action.entity';
-import { forward, historyOf, IndicatorConnection, IndicatorValueConnection, type Context } from '../connections';
+import { IndicatorConnection, IndicatorValueConnection, type Context } from '../connections';
+import { historyOf, pageWindow } from '@ess/kit';
 import { Plan } from '../plan/plan.entity';
 import { CreateIndicatorInput, IndicatorValueInput, UpdateIndicatorInput } from './dto/indicator.input';
 import { Indicator, IndicatorTracking } from './indicator.entity';
@@ -84,7 +85,7 @@ export class IndicatorResolver {
   @Authorized(Role.Public)
   @FieldResolver(() => IndicatorValueConnection, { description: 'Measured values, oldest first.' })
   async values(@Root() indicator: Indicator, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<IndicatorValueConnection> {
-    return IndicatorValueConnection.from(await context.loaders.valuesPageByIndicatorLoader.load({ parentId: indicator.id, ...forward(page) }));
+    return IndicatorValueConnection.from(await context.loaders.valuesPageByIndicatorLoader.load({ parentId: indicator.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)
@@ -96,6 +97,6 @@ export class IndicatorResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when (values included), newest first (staff only).' })
   history(@Root() indicator: Indicator, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Indicator', indicator.id, page);
+    return historyOf(context.loaders, 'Indicator', indicator.id, page);
   }
 }

@@ -1,7 +1,7 @@
 // Indicators and their dated values: rules (dates, the action in the plan), versioned edits, one audit record each.
-import { BadInputError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertCanWriteAny, planAuthorities } from '../common/access';
+import { planAuthorities } from '../common/access';
 import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { cleanText, isRealDate, merged, Problems, today } from '@ess/kit';
 import { Action } from '../action/action.entity';
@@ -63,7 +63,7 @@ export class IndicatorService {
     indicatorProblems(values).throwIfAny();
     return this.dataSource.transaction(async (manager) => {
       const plan = await referenced(manager, Plan, input.planId, 'planId', 'a plan');
-      assertCanWriteAny(context, await planAuthorities(manager, plan.id));
+      assertCanWrite(context, await planAuthorities(manager, plan.id));
       await this.checkAction(manager, plan.id, values.actionId);
       const result = await manager.insert(Indicator, { ...values, planId: plan.id });
       const indicator = await manager.findOneByOrFail(Indicator, { id: (result.identifiers[0] as { id: string }).id });
@@ -75,7 +75,7 @@ export class IndicatorService {
   async update(context: RequestContext, id: string, version: number, input: UpdateIndicatorInput): Promise<Indicator> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockRow(manager, Indicator, 'Indicator', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Indicator', before, version);
       const values = merged<IndicatorFields>(before, changesOf(input));
       const problems = indicatorProblems(values);
@@ -94,7 +94,7 @@ export class IndicatorService {
   async delete(context: RequestContext, id: string, version: number): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockRow(manager, Indicator, 'Indicator', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Indicator', before, version);
       await manager.query('DELETE FROM plans.indicator WHERE id = $1', [id]);
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Indicator', entityId: id, action: 'delete', before: indicatorValues(before) }]);
@@ -106,7 +106,7 @@ export class IndicatorService {
   async recordValue(context: RequestContext, id: string, version: number, input: IndicatorValueInput): Promise<Indicator> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockRow(manager, Indicator, 'Indicator', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Indicator', before, version);
       const problems = new Problems();
       problems.required('measuredOn', input.measuredOn);
@@ -133,7 +133,7 @@ export class IndicatorService {
   async removeValue(context: RequestContext, id: string, version: number, measuredOn: string): Promise<Indicator> {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockRow(manager, Indicator, 'Indicator', id);
-      assertCanWriteAny(context, await planAuthorities(manager, before.planId));
+      assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Indicator', before, version);
       const previous = await this.valueOn(manager, id, measuredOn);
       if (!previous) throw BadInputError.field('measuredOn', 'the indicator has no value on this date');

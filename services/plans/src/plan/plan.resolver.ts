@@ -4,7 +4,8 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Re
 import { NestedActionFilter } from '../action/dto/action.input';
 import { Authority, PlanKind } from '../authority/authority.entity';
 import { Axis } from '../axis/axis.entity';
-import { ActionConnection, AgreementConnection, EventConnection, forward, historyOf, IndicatorConnection, PlanConnection, type Context } from '../connections';
+import { ActionConnection, AgreementConnection, EventConnection, IndicatorConnection, PlanConnection, type Context } from '../connections';
+import { historyOf, pageWindow } from '@ess/kit';
 import { AgreementTotal, BudgetSummary, IndicatorCounts, ProgressSummary } from '../rollup/rollup.types';
 import { CreatePlanInput, PlanFilter, UpdatePlanInput } from './dto/plan.input';
 import { Plan } from './plan.entity';
@@ -75,25 +76,25 @@ export class PlanResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => NestedActionFilter, { nullable: true }) filter?: NestedActionFilter,
   ): Promise<ActionConnection> {
-    return ActionConnection.from(await context.loaders.actionsPageByPlanLoader.load({ parentId: plan.id, ...forward(page), filter: filter ?? undefined }));
+    return ActionConnection.from(await context.loaders.actionsPageByPlanLoader.load({ parentId: plan.id, ...pageWindow(page), filter: filter ?? undefined }));
   }
 
   @Authorized(Role.Public)
   @FieldResolver(() => IndicatorConnection, { description: 'Indicators of the plan and of its actions, by title.' })
   async indicators(@Root() plan: Plan, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<IndicatorConnection> {
-    return IndicatorConnection.from(await context.loaders.indicatorsPageByPlanLoader.load({ parentId: plan.id, ...forward(page) }));
+    return IndicatorConnection.from(await context.loaders.indicatorsPageByPlanLoader.load({ parentId: plan.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)
   @FieldResolver(() => AgreementConnection, { description: 'Agreements implementing the plan, newest first.' })
   async agreements(@Root() plan: Plan, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<AgreementConnection> {
-    return AgreementConnection.from(await context.loaders.agreementsPageByPlanLoader.load({ parentId: plan.id, ...forward(page) }));
+    return AgreementConnection.from(await context.loaders.agreementsPageByPlanLoader.load({ parentId: plan.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)
   @FieldResolver(() => EventConnection, { description: 'Public events of the plan, by date.' })
   async events(@Root() plan: Plan, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<EventConnection> {
-    return EventConnection.from(await context.loaders.eventsPageByPlanLoader.load({ parentId: plan.id, ...forward(page) }));
+    return EventConnection.from(await context.loaders.eventsPageByPlanLoader.load({ parentId: plan.id, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)
@@ -123,6 +124,6 @@ export class PlanResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
   history(@Root() plan: Plan, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    return historyOf(context, 'Plan', plan.id, page);
+    return historyOf(context.loaders, 'Plan', plan.id, page);
   }
 }

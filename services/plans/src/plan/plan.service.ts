@@ -1,7 +1,7 @@
 // Plans: the list, and the rules of their edits (who may, which authorities, dates and status), each edit audited.
-import { BadInputError, ForbiddenError, canWrite, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, ForbiddenError, canWrite, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertCanWriteAny, planAuthorities } from '../common/access';
+import { planAuthorities } from '../common/access';
 import { assertVersion, lockRow, writeVersioned } from '@ess/kit';
 import { cleanText, merged, Problems } from '@ess/kit';
 import { searchCondition } from '../common/search';
@@ -89,7 +89,7 @@ export class PlanService {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockRow(manager, Plan, 'Plan', id);
       const current = await planAuthorities(manager, id);
-      assertCanWriteAny(context, current);
+      assertCanWrite(context, current);
       assertVersion('Plan', before, version);
       const values = merged<PlanFields>(before, changesOf(input));
       const problems = planProblems(values);
@@ -120,7 +120,7 @@ export class PlanService {
     return this.dataSource.transaction(async (manager) => {
       const before = await lockRow(manager, Plan, 'Plan', id);
       const current = await planAuthorities(manager, id);
-      assertCanWriteAny(context, current);
+      assertCanWrite(context, current);
       assertVersion('Plan', before, version);
       const [{ used }] = await manager.query(
         `SELECT (EXISTS (SELECT 1 FROM plans.axis WHERE plan_id = $1) OR EXISTS (SELECT 1 FROM plans.indicator WHERE plan_id = $1)

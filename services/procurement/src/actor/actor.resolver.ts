@@ -1,5 +1,5 @@
 // Fields this subgraph adds to the registry's Actor: the contracts it was awarded and their amount.
-import { PageArgs, Role, type RequestContext } from '@ess/kit';
+import { PageArgs, pageWindow, Role, type RequestContext } from '@ess/kit';
 import { Args, Authorized, Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import { ContractConnection } from '../contract/contract.resolver';
 import type { Loaders } from '../loaders';
@@ -14,8 +14,7 @@ export class RegistryActorResolver {
   @FieldResolver(() => ContractConnection, { nullable: true, description: 'Contracts awarded to this SIRET (initially or by a modification), newest first.' })
   async awardedContracts(@Root() actor: RegistryActor, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<ContractConnection | null> {
     if (!actor.siret) return null;
-    const first = PageArgs.size(page);
-    return ContractConnection.from(await context.loaders.awardedContractsPageLoader.load({ siret: actor.siret, first, after: page.after ?? null }));
+    return ContractConnection.from(await context.loaders.awardedContractsPageLoader.load({ parentId: actor.siret, ...pageWindow(page) }));
   }
 
   @Authorized(Role.Public)

@@ -1,7 +1,7 @@
 // Buyers: who may create and rename them (staff of their authority), versioned edits with their audit, the list.
-import { BadInputError, ConflictError, isUuid, NotFoundError, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, lockForEdit, paginate, recordAudit, writeVersioned, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource } from 'typeorm';
-import { assertCanWrite, authorityCodes } from '../common/authority';
+import { authorityCodes } from '../common/authority';
 import { SCHEMA } from '../common/columns';
 import { compactIdentifier, siretProblem } from '../common/identifiers';
 import { Buyer } from './buyer.entity';
@@ -39,15 +39,10 @@ export class BuyerService {
 
   async update(context: RequestContext, id: string, version: number, input: UpdateBuyerInput): Promise<Buyer> {
     return this.dataSource.transaction(async (manager) => {
-      const before = isUuid(id) ? await manager.getRepository(Buyer).createQueryBuilder('buyer').setLock('pessimistic_write').where('buyer.id = :id', { id }).getOne() : null;
-      if (!before) throw new NotFoundError('Buyer', id);
-      if (before.version !== version) throw new ConflictError('Buyer', id, before.version);
-      assertCanWrite(context, before.authorityCode);
+      const before = await lockForEdit(manager, Buyer, 'Buyer', id, version, (row) => assertCanWrite(context, row.authorityCode));
       const name = input.name === undefined ? before.name : input.name.trim();
       if (!name) throw BadInputError.field('name', 'is required');
-      const result = await manager.createQueryBuilder().update(Buyer).set({ name, version: () => 'version + 1' }).where('id = :id AND version = :version', { id, version }).execute();
-      if (!result.affected) throw new ConflictError('Buyer', id);
-      const after = await manager.findOneByOrFail(Buyer, { id });
+      const after = await writeVersioned(manager, Buyer, 'Buyer', id, version, { name });
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Buyer', entityId: id, action: 'update', before: valuesOf(before), after: valuesOf(after) }]);
       return after;
     });

@@ -1,5 +1,5 @@
 // The contract part of the graph: arguments in, service or loader out.
-import { ConnectionType, HistoryConnection, PageArgs, Role, type RequestContext } from '@ess/kit';
+import { ConnectionType, HistoryConnection, historyOf, PageArgs, Role, type RequestContext } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { RegistryActor } from '../actor/registry-actor';
 import { Buyer } from '../buyer/buyer.entity';
@@ -105,8 +105,7 @@ export class ContractResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, newest first (staff only).' })
   async history(@Root() contract: Contract, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    const first = PageArgs.size(page);
-    return HistoryConnection.from(await context.loaders.historyLoader.load({ entity: 'Contract', entityId: contract.id, first, after: page.after ?? null }));
+    return historyOf(context.loaders, 'Contract', contract.id, page);
   }
 }
 

@@ -1,8 +1,8 @@
 // Business rules of contracts: who may write, validation, versioned edits with their audit, and the filtered list.
-import { BadInputError, ConflictError, isUuid, NotFoundError, paginate, recordAudit, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, ConflictError, isUuid, lockForEdit, NotFoundError, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Buyer } from '../buyer/buyer.entity';
-import { assertCanWrite, authorityCodes } from '../common/authority';
+import { authorityCodes } from '../common/authority';
 import { AwardeeIdType, ContractNature } from '../common/codes';
 import { SCHEMA } from '../common/columns';
 import { compactIdentifier, todayIso } from '../common/identifiers';
@@ -147,8 +147,7 @@ export class ContractService {
 
   async update(context: RequestContext, id: string, version: number, input: ContractFieldsInput): Promise<Contract> {
     return this.dataSource.transaction(async (manager) => {
-      const { contract, state: before } = await this.lockForEdit(manager, id, version);
-      assertCanWrite(context, contract.authorityCode);
+      const { contract, state: before } = await this.lockState(manager, context, id, version);
       const after: ContractState = { ...before, fields: applyFields(before.fields, input), awardees: input.awardees ? awardeesOf(input.awardees) : before.awardees };
       if (isPublished(before)) {
         // DECP: initial data never change once published; a change is a modification (avenant)
@@ -171,8 +170,7 @@ export class ContractService {
   /** Records a modification (avenant): the DECP never changes published data, it appends modifications. */
   async addModification(context: RequestContext, id: string, version: number, input: ModificationInput): Promise<Contract> {
     return this.dataSource.transaction(async (manager) => {
-      const { contract, state: before } = await this.lockForEdit(manager, id, version);
-      assertCanWrite(context, contract.authorityCode);
+      const { state: before } = await this.lockState(manager, context, id, version);
       const next = Math.max(0, ...before.modifications.map((m) => m.decpId)) + 1;
       const modification: ModificationValues = {
         decpId: input.decpId ?? next,
@@ -198,8 +196,7 @@ export class ContractService {
   /** Removes a contract entered by mistake (its history stays in the audit log). */
   async remove(context: RequestContext, id: string, version: number): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const { contract, state } = await this.lockForEdit(manager, id, version);
-      assertCanWrite(context, contract.authorityCode);
+      const { state } = await this.lockState(manager, context, id, version);
       const result = returnedRows(await manager.query(`DELETE FROM procurement.contract WHERE id = $1 AND version = $2 RETURNING id`, [id, version]));
       if (!result.length) throw new ConflictError('Contract', id);
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Contract', entityId: id, action: 'delete', before: auditValues(state) }]);
@@ -207,12 +204,9 @@ export class ContractService {
     });
   }
 
-  /** Locks the row for the rest of the transaction and checks the caller edited the latest version. */
-  async lockForEdit(manager: EntityManager, id: string, version: number): Promise<{ contract: Contract; state: ContractState }> {
-    if (!isUuid(id)) throw contractNotFound(id);
-    const contract = await manager.getRepository(Contract).createQueryBuilder('contract').setLock('pessimistic_write').where('contract.id = :id', { id }).getOne();
-    if (!contract) throw contractNotFound(id);
-    if (contract.version !== version) throw new ConflictError('Contract', id, contract.version);
+  /** Locks the contract for the edit (see the kit's versioned.ts) and reads its whole state (modifications, awardees). */
+  async lockState(manager: EntityManager, context: RequestContext, id: string, version: number): Promise<{ contract: Contract; state: ContractState }> {
+    const contract = await lockForEdit(manager, Contract, 'Contract', id, version, (row) => assertCanWrite(context, row.authorityCode));
     const states = await loadStates(manager, [contract]);
     return { contract, state: states.get(id) as ContractState };
   }

@@ -1,5 +1,5 @@
 // The SPASER part of the graph: plans, their objectives, and the indicator kinds.
-import { ConnectionType, HistoryConnection, PageArgs, Role, type RequestContext } from '@ess/kit';
+import { ConnectionType, HistoryConnection, historyOf, PageArgs, Role, type RequestContext } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Loaders } from '../loaders';
 import { CreateSpaserPlanInput, IndicatorKindInput, SpaserObjectiveInput, SpaserPlanFilter, UpdateSpaserPlanInput } from './dto/spaser.input';
@@ -103,8 +103,7 @@ export class SpaserPlanResolver {
   @Authorized(Role.Staff)
   @FieldResolver(() => HistoryConnection, { description: 'Who changed what and when, objectives included, newest first (staff only).' })
   async history(@Root() plan: SpaserPlan, @Ctx() context: Context, @Args(() => PageArgs) page: PageArgs): Promise<HistoryConnection> {
-    const first = PageArgs.size(page);
-    return HistoryConnection.from(await context.loaders.historyLoader.load({ entity: 'SpaserPlan', entityId: plan.id, first, after: page.after ?? null }));
+    return historyOf(context.loaders, 'SpaserPlan', plan.id, page);
   }
 }
 

@@ -1,8 +1,8 @@
 // SPASER plans and their objectives: who may write (staff of the plan's authority), period and target rules, versioned
 // edits audited on the plan (so its history shows objectives coming and going), and the shared indicator kinds.
-import { BadInputError, ConflictError, isUuid, NotFoundError, paginate, recordAudit, type FieldProblem, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, lockForEdit, lockRow, paginate, recordAudit, writeVersioned, type FieldProblem, type Page, type PageArgs, type RequestContext, assertAdmin, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertAdmin, assertCanWrite, authorityCodes } from '../common/authority';
+import { authorityCodes } from '../common/authority';
 import { SCHEMA } from '../common/columns';
 import { addDays, isCalendarDate, todayIso } from '../common/identifiers';
 import type { CreateSpaserPlanInput, IndicatorKindInput, SpaserObjectiveInput, SpaserPlanFieldsInput, SpaserPlanFilter } from './dto/spaser.input';
@@ -125,8 +125,7 @@ export class SpaserService {
 
   async update(context: RequestContext, id: string, version: number, input: SpaserPlanFieldsInput): Promise<SpaserPlan> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.lockPlan(manager, id, version);
-      assertCanWrite(context, before.authorityCode);
+      const before = await this.lockPlan(manager, context, id, version);
       const values: PlanValues = {
         title: input.title !== undefined ? input.title?.trim() : before.title,
         status: input.status ?? before.status,
@@ -137,9 +136,7 @@ export class SpaserService {
       };
       const problems = planProblems(values, todayIso(this.clock()));
       if (problems.length) throw new BadInputError(problems);
-      const result = await manager.createQueryBuilder().update(SpaserPlan).set({ ...values, version: () => 'version + 1' }).where('id = :id AND version = :version', { id, version }).execute();
-      if (!result.affected) throw new ConflictError('SpaserPlan', id);
-      const after = await manager.findOneByOrFail(SpaserPlan, { id });
+      const after = await writeVersioned(manager, SpaserPlan, 'SpaserPlan', id, version, { ...values });
       await recordAudit(manager, SCHEMA, context, [{ entity: 'SpaserPlan', entityId: id, action: 'update', before: planValues(before), after: planValues(after) }]);
       return after;
     });
@@ -148,8 +145,7 @@ export class SpaserService {
   /** Adds a target to a plan; the plan's version moves (its objectives are part of it). */
   async addObjective(context: RequestContext, planId: string, planVersion: number, input: SpaserObjectiveInput): Promise<SpaserPlan> {
     return this.dataSource.transaction(async (manager) => {
-      const plan = await this.lockPlan(manager, planId, planVersion);
-      assertCanWrite(context, plan.authorityCode);
+      const plan = await this.lockPlan(manager, context, planId, planVersion);
       const values: ObjectiveValues = {
         indicatorKindCode: input.indicatorKind?.trim() as string,
         targetValue: input.targetValue as number,
@@ -173,11 +169,7 @@ export class SpaserService {
 
   async updateObjective(context: RequestContext, id: string, version: number, input: SpaserObjectiveInput): Promise<SpaserObjective> {
     return this.dataSource.transaction(async (manager) => {
-      const before = isUuid(id) ? await manager.getRepository(SpaserObjective).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne() : null;
-      if (!before) throw new NotFoundError('SpaserObjective', id);
-      if (before.version !== version) throw new ConflictError('SpaserObjective', id, before.version);
-      const plan = await manager.findOneByOrFail(SpaserPlan, { id: before.planId });
-      assertCanWrite(context, plan.authorityCode);
+      const before = await this.lockObjective(manager, context, id, version);
       const values: ObjectiveValues = {
         indicatorKindCode: input.indicatorKind !== undefined ? (input.indicatorKind?.trim() as string) : before.indicatorKindCode,
         targetValue: input.targetValue ?? before.targetValue,
@@ -189,18 +181,10 @@ export class SpaserService {
       const kind = values.indicatorKindCode ? await manager.findOneBy(IndicatorKind, { code: values.indicatorKindCode }) : null;
       const problems = objectiveProblems(values, kind);
       if (problems.length) throw new BadInputError(problems);
-      const result = await manager
-        .createQueryBuilder()
-        .update(SpaserObjective)
-        .set({ ...values, version: () => 'version + 1' })
-        .where('id = :id AND version = :version', { id, version })
-        .execute()
-        .catch((error: unknown) => {
-          if (isObjectiveKeyViolation(error)) throw BadInputError.field('targetYear', `the plan already has a ${values.indicatorKindCode} target for ${values.targetYear}`);
-          throw error;
-        });
-      if (!result.affected) throw new ConflictError('SpaserObjective', id);
-      const after = await manager.findOneByOrFail(SpaserObjective, { id });
+      const after = await writeVersioned(manager, SpaserObjective, 'SpaserObjective', id, version, { ...values }).catch((error: unknown) => {
+        if (isObjectiveKeyViolation(error)) throw BadInputError.field('targetYear', `the plan already has a ${values.indicatorKindCode} target for ${values.targetYear}`);
+        throw error;
+      });
       await recordAudit(manager, SCHEMA, context, [
         { entity: 'SpaserPlan', entityId: before.planId, action: 'update', before: { objective: objectiveValues(before) }, after: { objective: objectiveValues(after) } },
       ]);
@@ -210,11 +194,8 @@ export class SpaserService {
 
   async removeObjective(context: RequestContext, id: string, version: number): Promise<SpaserPlan> {
     return this.dataSource.transaction(async (manager) => {
-      const objective = isUuid(id) ? await manager.getRepository(SpaserObjective).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne() : null;
-      if (!objective) throw new NotFoundError('SpaserObjective', id);
-      if (objective.version !== version) throw new ConflictError('SpaserObjective', id, objective.version);
-      const plan = await manager.getRepository(SpaserPlan).createQueryBuilder('plan').setLock('pessimistic_write').where('plan.id = :id', { id: objective.planId }).getOneOrFail();
-      assertCanWrite(context, plan.authorityCode);
+      const objective = await this.lockObjective(manager, context, id, version);
+      const plan = await lockRow(manager, SpaserPlan, 'SpaserPlan', objective.planId);
       await manager.delete(SpaserObjective, { id });
       const after = await this.bumpPlan(manager, plan);
       await recordAudit(manager, SCHEMA, context, [{ entity: 'SpaserPlan', entityId: plan.id, action: 'unlink', before: { objective: objectiveValues(objective) } }]);
@@ -233,11 +214,17 @@ export class SpaserService {
     });
   }
 
-  private async lockPlan(manager: EntityManager, id: string, version: number): Promise<SpaserPlan> {
-    const plan = isUuid(id) ? await manager.getRepository(SpaserPlan).createQueryBuilder('plan').setLock('pessimistic_write').where('plan.id = :id', { id }).getOne() : null;
-    if (!plan) throw new NotFoundError('SpaserPlan', id);
-    if (plan.version !== version) throw new ConflictError('SpaserPlan', id, plan.version);
-    return plan;
+  /** Locks a plan for a versioned edit (see the kit's versioned.ts): its authority's staff may write it. */
+  private lockPlan(manager: EntityManager, context: RequestContext, id: string, version: number): Promise<SpaserPlan> {
+    return lockForEdit(manager, SpaserPlan, 'SpaserPlan', id, version, (plan) => assertCanWrite(context, plan.authorityCode));
+  }
+
+  /** Locks an objective for a versioned edit; its plan's authority says who may write it. */
+  private lockObjective(manager: EntityManager, context: RequestContext, id: string, version: number): Promise<SpaserObjective> {
+    return lockForEdit(manager, SpaserObjective, 'SpaserObjective', id, version, async (objective) => {
+      const plan = await manager.findOneByOrFail(SpaserPlan, { id: objective.planId });
+      assertCanWrite(context, plan.authorityCode);
+    });
   }
 
   private async bumpPlan(manager: EntityManager, plan: SpaserPlan): Promise<SpaserPlan> {

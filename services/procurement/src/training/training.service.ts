@@ -1,7 +1,7 @@
 // Training sessions for buyers: written by the staff of their authority, versioned and audited.
-import { BadInputError, ConflictError, isUuid, NotFoundError, paginate, recordAudit, type FieldProblem, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { BadInputError, isUuid, lockForEdit, paginate, recordAudit, writeVersioned, type FieldProblem, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertCanWrite, authorityCodes } from '../common/authority';
+import { authorityCodes } from '../common/authority';
 import { SCHEMA } from '../common/columns';
 import { isCalendarDate } from '../common/identifiers';
 import { SpaserPlan } from '../spaser/spaser.entity';
@@ -76,10 +76,7 @@ export class TrainingService {
 
   async update(context: RequestContext, id: string, version: number, input: TrainingSessionFieldsInput): Promise<TrainingSession> {
     return this.dataSource.transaction(async (manager) => {
-      const before = isUuid(id) ? await manager.getRepository(TrainingSession).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne() : null;
-      if (!before) throw new NotFoundError('TrainingSession', id);
-      if (before.version !== version) throw new ConflictError('TrainingSession', id, before.version);
-      assertCanWrite(context, before.authorityCode);
+      const before = await lockForEdit(manager, TrainingSession, 'TrainingSession', id, version, (row) => assertCanWrite(context, row.authorityCode));
       const values: SessionValues = {
         topic: input.topic !== undefined ? (input.topic?.trim() as string) : before.topic,
         heldOn: input.heldOn ?? before.heldOn,
@@ -90,9 +87,7 @@ export class TrainingService {
       };
       const problems = await this.problems(manager, before.authorityCode, values);
       if (problems.length) throw new BadInputError(problems);
-      const result = await manager.createQueryBuilder().update(TrainingSession).set({ ...values, version: () => 'version + 1' }).where('id = :id AND version = :version', { id, version }).execute();
-      if (!result.affected) throw new ConflictError('TrainingSession', id);
-      const after = await manager.findOneByOrFail(TrainingSession, { id });
+      const after = await writeVersioned(manager, TrainingSession, 'TrainingSession', id, version, { ...values });
       await recordAudit(manager, SCHEMA, context, [{ entity: 'TrainingSession', entityId: id, action: 'update', before: valuesOf(before), after: valuesOf(after) }]);
       return after;
     });
