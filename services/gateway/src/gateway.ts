@@ -49,12 +49,30 @@ export interface RunningGateway {
 
 type Log = Pick<Console, 'info' | 'warn' | 'error'>;
 
+/** An error about the request itself, raised before execution: no path, a 4xx status, no cause other than graphql-js's. */
+function isRequestError(error: unknown): error is GraphQLError {
+  if (!(error instanceof GraphQLError) || error.path) return false;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  if (!status || status < 400 || status >= 500) return false;
+  const cause = error.originalError;
+  return !cause || (cause instanceof GraphQLError && cause.extensions?.code === undefined);
+}
+
 function maskError(error: unknown, log: Log): Error {
   const graphqlError = error as GraphQLError;
   const code = graphqlError?.extensions?.code as string | undefined;
   if (graphqlError instanceof GraphQLError && code && PUBLIC_CODES.has(code)) {
     // Keep the path and locations set by the gateway; drop anything else the subgraph added beyond its public fields.
     return graphqlError;
+  }
+  if (isRequestError(graphqlError)) {
+    // Variable coercion, operation selection: about the request the caller sent (graphql-js raises these before any
+    // execution, with the scalar's own error as originalError and an HTTP 400 status the runtime sets).
+    const variable = /^Variable "\$(\w+)"/.exec(graphqlError.message)?.[1];
+    return new GraphQLError(graphqlError.message, {
+      nodes: graphqlError.nodes,
+      extensions: { code: variable ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED', ...(variable ? { field: `$${variable}` } : {}), http: { status: 400 } },
+    });
   }
   const unavailable = /ECONNREFUSED|ECONNRESET|timed? ?out|aborted|fetch failed|socket hang up|upstream/i.test(String(graphqlError?.message ?? ''));
   if (graphqlError instanceof GraphQLError && !graphqlError.originalError && code === undefined && !unavailable) {
