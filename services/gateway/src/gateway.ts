@@ -50,7 +50,7 @@ export interface RunningGateway {
 type Log = Pick<Console, 'info' | 'warn' | 'error'>;
 
 /** An error about the request itself, raised before execution: no path, a 4xx status, no cause other than graphql-js's. */
-function isRequestError(error: unknown): error is GraphQLError {
+function isRequestError(error: unknown): boolean {
   if (!(error instanceof GraphQLError) || error.path) return false;
   const status = (error.extensions?.http as { status?: number } | undefined)?.status;
   if (!status || status < 400 || status >= 500) return false;
