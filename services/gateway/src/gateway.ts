@@ -24,6 +24,8 @@ const PUBLIC_CODES = new Set([
   'CONFLICT',
   'FORBIDDEN',
   'UNAUTHENTICATED',
+  // A subgraph whose database is unreachable says so, with `retryable: true`.
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -84,7 +86,7 @@ function maskError(error: unknown, log: Log): Error {
   return new GraphQLError(unavailable ? 'A service of the platform did not answer; this part of the answer is missing' : 'Internal server error', {
     path: graphqlError?.path,
     nodes: graphqlError?.nodes,
-    extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+    extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', ...(unavailable ? { retryable: true } : {}), ...(requestId ? { requestId } : {}) },
   });
 }
 

@@ -14,6 +14,7 @@ export * from './pagination';
 export * from './server';
 export * from './subgraph';
 export * from './ids';
+export * from './input-checks';
 export * from './demo';
 export * from './demo-directory';
 export * from './history';

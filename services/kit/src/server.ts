@@ -10,6 +10,7 @@ import type { RequestContext } from './context';
 import { formatError, isExposedError } from './errors';
 import { IDENTITY_HEADER, SIGNATURE_HEADER, SignatureError, verifyRequest, type Identity } from './identity';
 import { statementTally } from './database';
+import { checkInputs, notNullInputFields } from './input-checks';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const STATEMENTS_HEADER = 'x-sql-statements';
@@ -93,11 +94,23 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
       };
     },
   };
+  // Before execution, once per operation: values PostgreSQL would refuse (NUL, lone surrogates, year 0, huge lists,
+  // ids that are not ids) are the caller's mistake, answered BAD_USER_INPUT with the argument path and nothing run.
+  const notNull = notNullInputFields(options.schema, options.dataSource);
+  const inputChecks: ApolloServerPlugin<RequestContext<Loaders>> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, schema }) {
+          checkInputs(schema, document, request.variables, notNull);
+        },
+      };
+    },
+  };
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema: options.schema,
     formatError: (formatted, error) => formatError(formatted, error, () => undefined),
     includeStacktraceInErrorResponses: false,
-    plugins: [errorLog, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [inputChecks, errorLog, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
