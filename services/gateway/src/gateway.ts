@@ -64,8 +64,10 @@ function maskError(error: unknown, log: Log): Error {
   const graphqlError = error as GraphQLError;
   const code = graphqlError?.extensions?.code as string | undefined;
   if (graphqlError instanceof GraphQLError && code && PUBLIC_CODES.has(code)) {
-    // Keep the path and locations set by the gateway; drop anything else the subgraph added beyond its public fields.
-    return graphqlError;
+    // Keep the path and locations set by the gateway; drop what names the platform's inside (the runtime adds the
+    // subgraph's name as `serviceName`): callers see one graph, and staff find the subgraph in the logs by request id.
+    const { serviceName: _service, http: _http, ...extensions } = graphqlError.extensions as Record<string, unknown>;
+    return new GraphQLError(graphqlError.message, { nodes: graphqlError.nodes, path: graphqlError.path, extensions });
   }
   if (isRequestError(graphqlError)) {
     // Variable coercion, operation selection: about the request the caller sent (graphql-js raises these before any
