@@ -8,6 +8,7 @@ import { actorsSubgraph } from '@ess/actors';
 import { commonsSubgraph } from '@ess/commons';
 import { plansSubgraph } from '@ess/plans';
 import { procurementSubgraph } from '@ess/procurement';
+import type { SubgraphDefinition } from '@ess/kit';
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import fc from 'fast-check';
 import {
@@ -124,12 +125,13 @@ describe('fuzzing the public API through the gateway', () => {
     process.env.DEMO_PASSWORD = DEMO_PASSWORD;
     const actors = await startTestSubgraph(actorsSubgraph, { seed: true });
     subgraphs.push(actors);
-    for (const definition of [procurementSubgraph, commonsSubgraph, plansSubgraph, accessSubgraph]) {
+    const others: Array<SubgraphDefinition<any>> = [procurementSubgraph, commonsSubgraph, plansSubgraph, accessSubgraph];
+    for (const definition of others) {
       subgraphs.push(await startTestSubgraph(definition, { seed: definition === accessSubgraph, secret: actors.secret }));
     }
     const supergraphSdl = composeSupergraph(
       await Promise.all(
-        [actorsSubgraph, procurementSubgraph, commonsSubgraph, plansSubgraph, accessSubgraph].map(async (definition, i) => ({
+        [actorsSubgraph, ...others].map(async (definition: SubgraphDefinition<any>, i) => ({
           name: definition.name,
           url: subgraphs[i].url,
           sdl: printSubgraphSchema(await definition.buildSchema(subgraphs[i].dataSource)),
