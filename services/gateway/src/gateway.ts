@@ -4,13 +4,13 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, signRequest, type Identity } from '@ess/kit';
+import { ANONYMOUS, MAX_BODY_BYTES, signRequest, type Identity } from '@ess/kit';
 import { GraphQLError } from 'graphql';
 import { handleAuth } from './auth-routes';
 import { AccessClient, credentialsOf } from './callers';
 import type { GatewayConfig } from './config';
 import { BodyTooLarge, clientAddress, readBody, sameOrigin, sendError } from './http';
-import { armorPlugins, costLimitPlugin, introspectionPlugin } from './limits';
+import { armorPlugins, costLimitPlugin, forwardedVariableBytes, introspectionPlugin } from './limits';
 import { OidcFlow } from './oidc';
 import { handleOidc } from './oidc-routes';
 import { RateLimiter } from './rate-limit';
@@ -205,6 +205,18 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
       } catch (error) {
         if (error instanceof BodyTooLarge) return sendError(res, 413, 'BAD_REQUEST', `Request larger than ${config.maxBodyBytes} bytes`, { connection: 'close' });
         throw error;
+      }
+    }
+    if (body) {
+      let params: { query?: unknown; variables?: unknown } | undefined;
+      try {
+        params = JSON.parse(body.toString('utf8'));
+      } catch {
+        params = undefined; // the runtime answers a malformed body itself
+      }
+      // Leaves room for the operation text and the federation envelope in each subgraph request.
+      if (params && forwardedVariableBytes(params.query, params.variables) > MAX_BODY_BYTES * 0.9) {
+        return sendError(res, 413, 'BAD_REQUEST', 'This operation repeats large variables in too many fields; send them once, or in several requests');
       }
     }
     let url = new URL(req.url ?? '/graphql', `http://${req.headers.host ?? 'gateway'}`);

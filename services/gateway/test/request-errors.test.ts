@@ -46,3 +46,14 @@ it('stays a request error after many of them, and the gateway still answers', as
   const ok = await post({ query: '{actors(first:1){totalCount}}' });
   expect(ok.body.errors).toBeUndefined();
 });
+
+it('refuses an operation that would copy a large variable into each alias past the subgraphs body limit', async () => {
+  const authorities = Array.from({ length: 9000 }, (_, i) => `a${i}`.padEnd(8, 'x')); // ~100 kB
+  const aliases = Array.from({ length: 12 }, (_, i) => `a${i}: actors(filter: { authorities: $a }) { totalCount }`).join(' ');
+  const { status, body } = await post({ query: `query($a: [String!]) { ${aliases} }`, variables: { a: authorities } });
+  expect(status).toBe(413);
+  expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  const once = await post({ query: 'query($a: [String!]) { actors(filter: { authorities: $a }) { totalCount } }', variables: { a: authorities } });
+  expect(once.status).toBe(200);
+  expect(once.body.errors).toBeUndefined();
+});
