@@ -67,8 +67,9 @@ function checkJson(value: unknown, path: string, problems: FieldProblem[]): void
 
 /**
  * Optional input fields whose explicit null is refused (`CreateActorInput.essMember`): the fields of an input named after
- * an entity (`CreateX`/`UpdateX`/`XInput` for entity `X`) whose column is NOT NULL. Omitting such a field leaves it as
- * it is (or takes its default); null would mean "clear it", which the record cannot hold (docs/decisions.md).
+ * an entity (`CreateX`/`UpdateX`/`XInput` for entity `X`) whose column is NOT NULL (on `CreateX`, also with a default:
+ * a required field is the service's to report). Omitting such a field leaves it as it is (or takes its default); null
+ * would mean "clear it", which the record cannot hold (docs/decisions.md).
  */
 export function notNullInputFields(schema: GraphQLSchema, dataSource: DataSource): Set<string> {
   const fields = new Set<string>();
@@ -79,7 +80,9 @@ export function notNullInputFields(schema: GraphQLSchema, dataSource: DataSource
     if (!metadata) continue;
     for (const field of Object.keys(type.getFields())) {
       const column = metadata.columns.find((c) => c.propertyName === field);
-      if (column && !column.isNullable) fields.add(`${type.name}.${field}`);
+      // On a creation a required field (no default) is left to the service, which reports it with the other problems.
+      const creation = type.name.startsWith('Create');
+      if (column && !column.isNullable && (!creation || column.default !== undefined)) fields.add(`${type.name}.${field}`);
     }
   }
   return fields;
