@@ -16,6 +16,7 @@ import { SireneImportService } from './import/sirene-import.service';
 import { createLoaders, type Loaders } from './loaders';
 import { CreateRegistry1763780000000 } from './migrations/1763780000000-CreateRegistry';
 import { PersonalData1764000000000 } from './migrations/1764000000000-PersonalData';
+import { Idempotency1765100000001 } from './migrations/1765100000001-Idempotency';
 import { Network, NetworkMembership } from './network/network.entity';
 import { NetworkResolver } from './network/network.resolver';
 import { NetworkService } from './network/network.service';
@@ -30,7 +31,7 @@ export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<
     name: 'actors',
     defaultPort: 4001,
     entities: [Actor, Network, NetworkMembership, Contact, PersonalDataAccess],
-    migrations: [CreateRegistry1763780000000, PersonalData1764000000000],
+    migrations: [CreateRegistry1763780000000, PersonalData1764000000000, Idempotency1765100000001],
     createLoaders,
     seedDemoData,
     internalRoutes: (dataSource: DataSource) => ({ 'ess-feed': essFeedRoute(dataSource) }),

@@ -15,6 +15,7 @@ export * from './server';
 export * from './subgraph';
 export * from './ids';
 export * from './input-checks';
+export * from './idempotency';
 export * from './demo';
 export * from './demo-directory';
 export * from './history';
