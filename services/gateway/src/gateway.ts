@@ -66,7 +66,8 @@ function maskError(error: unknown, log: Log): Error {
   if (graphqlError instanceof GraphQLError && code && PUBLIC_CODES.has(code)) {
     // Keep the path and locations set by the gateway; drop what names the platform's inside (the runtime adds the
     // subgraph's name as `serviceName`): callers see one graph, and staff find the subgraph in the logs by request id.
-    const { serviceName: _service, http: _http, ...extensions } = graphqlError.extensions as Record<string, unknown>;
+    // `http` stays: the runtime reads the status from it (e.g. 400 for a batch) and does not send it.
+    const { serviceName: _service, ...extensions } = graphqlError.extensions as Record<string, unknown>;
     return new GraphQLError(graphqlError.message, { nodes: graphqlError.nodes, path: graphqlError.path, extensions });
   }
   if (isRequestError(graphqlError)) {

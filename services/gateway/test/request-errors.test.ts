@@ -57,3 +57,4 @@ it('refuses an operation that would copy a large variable into each alias past t
   expect(once.status).toBe(200);
   expect(once.body.errors).toBeUndefined();
 });
+
