@@ -44,12 +44,12 @@ const plausibleString = fc.oneof(
   fc.string({ minLength: 1, maxLength: 20 }),
 );
 const nastyString = fc.oneof(
-  fc.constantFrom('', '   ', 'a\u0000b', '\u0000', 'x\ud800y', '\udc00', '0000-01-01', '2024-02-30', '9999-12-31T00:00:00Z', '-0001-01-01'),
+  fc.constantFrom('', '   ', 'a\u0000b', 'Gard\u0000', 'x\ud800y', '\udc00', '0000-01-01', '2024-02-30', '9999-12-31T00:00:00Z', '-0001-01-01'),
   fc.constantFrom('upstream timed out ECONNREFUSED', "O'Brien; DROP", '\u202e\ufeff', '\t\n'),
   fc.string({ maxLength: 40, unit: 'grapheme' }),
   fc.constant('x'.repeat(70_000)),
 );
-const anyString = fc.oneof({ weight: 2, arbitrary: plausibleString }, { weight: 1, arbitrary: nastyString });
+const anyString = fc.oneof({ weight: 1, arbitrary: plausibleString }, { weight: 1, arbitrary: nastyString });
 const wrongType = fc.oneof(fc.constant(true), fc.constant(3.5), fc.constant({ nested: 'object' }), fc.constant([1, 'two']), fc.constant('abc'));
 /** Ids of the seeded records (filled before the run), so that updates and creations under a parent reach the database. */
 const knownIds: string[] = [];
