@@ -17,6 +17,7 @@ import { createLoaders, type Loaders } from './loaders';
 import { CreateRegistry1763780000000 } from './migrations/1763780000000-CreateRegistry';
 import { PersonalData1764000000000 } from './migrations/1764000000000-PersonalData';
 import { EssStatus1765400000000 } from './migrations/1765400000000-EssStatus';
+import { Idempotency1765100000001 } from './migrations/1765100000001-Idempotency';
 import { Network, NetworkMembership } from './network/network.entity';
 import { NetworkResolver } from './network/network.resolver';
 import { NetworkService } from './network/network.service';
@@ -33,7 +34,7 @@ export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<
     name: 'actors',
     defaultPort: 4001,
     entities: [Actor, Network, NetworkMembership, Contact, PersonalDataAccess],
-    migrations: [CreateRegistry1763780000000, PersonalData1764000000000, jobsMigration('actors'), EssStatus1765400000000],
+    migrations: [CreateRegistry1763780000000, PersonalData1764000000000, jobsMigration('actors'), Idempotency1765100000001, EssStatus1765400000000],
     createLoaders,
     seedDemoData,
     internalRoutes: (dataSource: DataSource) => ({ 'ess-feed': essFeedRoute(dataSource) }),

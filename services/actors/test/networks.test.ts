@@ -166,13 +166,15 @@ describe('networks', () => {
     expect(onlyError(await addMember(subgraph, head.id, members[1].id, staff('viewer', ['30']))).extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('answers NOT_FOUND for unknown networks and actors, and a bad input for an unknown carrier', async () => {
+  it('answers NOT_FOUND for unknown networks and actors, and a bad input for a malformed id or an unknown carrier', async () => {
     const network = await createNetwork(subgraph, { name: 'Réseau introuvable', kind: 'OTHER' });
     expect(onlyError(await addMember(subgraph, '00000000-0000-4000-8000-000000000000', members[0].id)).extensions?.code).toBe('NOT_FOUND');
-    expect(onlyError(await addMember(subgraph, network.id, 'nope')).extensions?.code).toBe('NOT_FOUND');
+    // A malformed id is the caller's mistake, refused by the kit before execution (docs/decisions.md).
+    expect(onlyError(await addMember(subgraph, network.id, 'nope')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actorId' });
     const carrier = await subgraph.request(`mutation { createNetwork(input: { name: "Porté", kind: OTHER, carrierActorId: "00000000-0000-4000-8000-000000000000" }) { id } }`);
     expect(onlyError(carrier).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'carrierActorId' });
-    expect(ok(await subgraph.request(`{ network(id: "nope") { id } }`)).network).toBeNull();
+    expect(onlyError(await subgraph.request(`{ network(id: "nope") { id } }`)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(ok(await subgraph.request(`{ network(id: "00000000-0000-4000-8000-000000000000") { id } }`)).network).toBeNull();
   });
 
   it('lists networks by kind and authority', async () => {

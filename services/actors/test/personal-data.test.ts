@@ -119,7 +119,8 @@ describe('personal data', () => {
       expect((await codeFor(GARD_EDITOR))?.code).toBe('FORBIDDEN');
       expect((await codeFor(DROME_ADMIN))?.code).toBe('FORBIDDEN');
       expect((await codeFor(GARD_ADMIN, '00000000-0000-4000-8000-000000000000'))?.code).toBe('NOT_FOUND');
-      expect((await codeFor(GARD_ADMIN, 'not-an-id'))?.code).toBe('NOT_FOUND');
+      // A malformed id is refused by the kit before execution (docs/decisions.md).
+      expect(await codeFor(GARD_ADMIN, 'not-an-id')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'contactId' });
       expect(await codeFor(GARD_ADMIN, contact.id, { after: 'forged' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     });
 

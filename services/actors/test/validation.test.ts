@@ -122,8 +122,10 @@ describe('actor input validation', () => {
     expect(await countRows(subgraph.dataSource, 'audit_log')).toBe(auditBefore);
   });
 
-  it('an update to an unknown id answers NOT_FOUND, also for ids that are not UUIDs', async () => {
+  it('an update to an unknown id answers NOT_FOUND, and to an id that is not a UUID BAD_USER_INPUT', async () => {
     expect(onlyError(await updateActor(subgraph, '00000000-0000-4000-8000-000000000000', 1, { name: 'X' })).extensions?.code).toBe('NOT_FOUND');
-    expect(onlyError(await updateActor(subgraph, 'not-a-uuid', 1, { name: 'X' })).extensions?.code).toBe('NOT_FOUND');
+    for (const id of ['not-a-uuid', '']) {
+      expect(onlyError(await updateActor(subgraph, id, 1, { name: 'X' })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    }
   });
 });

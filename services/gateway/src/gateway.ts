@@ -4,13 +4,13 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, closeHttpServer, signRequest, type Identity } from '@ess/kit';
+import { ANONYMOUS, closeHttpServer, signRequest, MAX_BODY_BYTES, type Identity } from '@ess/kit';
 import { GraphQLError } from 'graphql';
 import { handleAuth } from './auth-routes';
 import { AccessClient, credentialsOf } from './callers';
 import type { GatewayConfig } from './config';
 import { BodyTooLarge, clientAddress, readBody, sameOrigin, sendError } from './http';
-import { armorPlugins, costLimitPlugin, introspectionPlugin } from './limits';
+import { armorPlugins, costLimitPlugin, forwardedVariableBytes, introspectionPlugin } from './limits';
 import { OidcFlow } from './oidc';
 import { handleOidc } from './oidc-routes';
 import { RateLimiter } from './rate-limit';
@@ -25,6 +25,8 @@ const PUBLIC_CODES = new Set([
   'CONFLICT',
   'FORBIDDEN',
   'UNAUTHENTICATED',
+  // A subgraph whose database is unreachable says so, with `retryable: true`.
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -50,12 +52,33 @@ export interface RunningGateway {
 
 type Log = Pick<Console, 'info' | 'warn' | 'error'>;
 
+/** An error about the request itself, raised before execution: no path, a 4xx status, no cause other than graphql-js's. */
+function isRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.path) return false;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  if (!status || status < 400 || status >= 500) return false;
+  const cause = error.originalError;
+  return !cause || (cause instanceof GraphQLError && cause.extensions?.code === undefined);
+}
+
 function maskError(error: unknown, log: Log): Error {
   const graphqlError = error as GraphQLError;
   const code = graphqlError?.extensions?.code as string | undefined;
   if (graphqlError instanceof GraphQLError && code && PUBLIC_CODES.has(code)) {
-    // Keep the path and locations set by the gateway; drop anything else the subgraph added beyond its public fields.
-    return graphqlError;
+    // Keep the path and locations set by the gateway; drop what names the platform's inside (the runtime adds the
+    // subgraph's name as `serviceName`): callers see one graph, and staff find the subgraph in the logs by request id.
+    // `http` stays: the runtime reads the status from it (e.g. 400 for a batch) and does not send it.
+    const { serviceName: _service, ...extensions } = graphqlError.extensions as Record<string, unknown>;
+    return new GraphQLError(graphqlError.message, { nodes: graphqlError.nodes, path: graphqlError.path, extensions });
+  }
+  if (isRequestError(graphqlError)) {
+    // Variable coercion, operation selection: about the request the caller sent (graphql-js raises these before any
+    // execution, with the scalar's own error as originalError and an HTTP 400 status the runtime sets).
+    const variable = /^Variable "\$(\w+)"/.exec(graphqlError.message)?.[1];
+    return new GraphQLError(graphqlError.message, {
+      nodes: graphqlError.nodes,
+      extensions: { code: variable ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED', ...(variable ? { field: `$${variable}` } : {}), http: { status: 400 } },
+    });
   }
   const unavailable = /ECONNREFUSED|ECONNRESET|timed? ?out|aborted|fetch failed|socket hang up|upstream/i.test(String(graphqlError?.message ?? ''));
   if (graphqlError instanceof GraphQLError && !graphqlError.originalError && code === undefined && !unavailable) {
@@ -67,7 +90,7 @@ function maskError(error: unknown, log: Log): Error {
   return new GraphQLError(unavailable ? 'A service of the platform did not answer; this part of the answer is missing' : 'Internal server error', {
     path: graphqlError?.path,
     nodes: graphqlError?.nodes,
-    extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+    extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', ...(unavailable ? { retryable: true } : {}), ...(requestId ? { requestId } : {}) },
   });
 }
 
@@ -214,6 +237,18 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
       } catch (error) {
         if (error instanceof BodyTooLarge) return sendError(res, 413, 'BAD_REQUEST', `Request larger than ${config.maxBodyBytes} bytes`, { connection: 'close' });
         throw error;
+      }
+    }
+    if (body) {
+      let params: { query?: unknown; variables?: unknown } | undefined;
+      try {
+        params = JSON.parse(body.toString('utf8'));
+      } catch {
+        params = undefined; // the runtime answers a malformed body itself
+      }
+      // Leaves room for the operation text and the federation envelope in each subgraph request.
+      if (params && forwardedVariableBytes(params.query, params.variables) > MAX_BODY_BYTES * 0.9) {
+        return sendError(res, 413, 'BAD_REQUEST', 'This operation repeats large variables in too many fields; send them once, or in several requests');
       }
     }
     let url = new URL(req.url ?? '/graphql', `http://${req.headers.host ?? 'gateway'}`);

@@ -122,3 +122,19 @@ export function introspectionPlugin(production: boolean): GatewayPlugin {
     },
   };
 }
+
+/**
+ * Bytes of variables the gateway would forward to subgraphs: a variable is copied into each subgraph request once per
+ * field that uses it (aliases included). Past the subgraphs' body limit (MAX_BODY_BYTES of the kit) the subgraph would
+ * close the connection, read as an outage; the gateway refuses such an operation up front instead.
+ */
+export function forwardedVariableBytes(query: unknown, variables: unknown): number {
+  if (typeof query !== 'string' || !variables || typeof variables !== 'object') return 0;
+  let total = 0;
+  for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
+    if (!/^\w+$/.test(name)) continue;
+    const uses = Math.max(0, (query.match(new RegExp(`\\$${name}\\b`, 'g'))?.length ?? 0) - 1); // minus its declaration
+    total += uses * Buffer.byteLength(JSON.stringify(value) ?? '');
+  }
+  return total;
+}

@@ -77,11 +77,32 @@ export function statementsRun(dataSource: DataSource): number {
   return (dataSource.logger as CountingLogger).total;
 }
 
-/** Connects, creates the subgraph's schema if needed and applies pending migrations. */
+/**
+ * One advisory lock key for the migrations of every subgraph on a database. Subgraphs share database-wide objects
+ * (extensions such as unaccent): two `CREATE EXTENSION IF NOT EXISTS` at the same moment race on pg_extension_name_index
+ * and fail a first start; replicas of one subgraph would also run its migrations twice.
+ */
+export const MIGRATION_LOCK_KEY = 0x455353_4d4947; // 'ESS' 'MIG'
+
+/**
+ * Connects, creates the subgraph's schema if needed and applies pending migrations, one subgraph (or replica) at a
+ * time: the advisory lock is held on a dedicated connection, so it is released even if the pool's connections die,
+ * and a replica that waited finds the migrations done.
+ */
 export async function openDatabase(dataSource: DataSource, schema: string): Promise<DataSource> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await dataSource.runMigrations({ transaction: 'each' });
+  const url = (dataSource.options as { url?: string }).url;
+  const lock = new Client({ connectionString: url, application_name: `${schema}:migrations` });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    // Ending the session releases the lock too; unlock first so the next subgraph does not wait for the socket to close.
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.end().catch(() => undefined);
+  }
   return dataSource;
 }
 

@@ -14,6 +14,8 @@ export * from './pagination';
 export * from './server';
 export * from './subgraph';
 export * from './ids';
+export * from './input-checks';
+export * from './idempotency';
 export * from './demo';
 export * from './demo-directory';
 export * from './history';

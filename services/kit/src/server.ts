@@ -16,6 +16,7 @@ import { IDENTITY_HEADER, MemoryNonceStore, SIGNATURE_HEADER, SignatureError, ve
 import type { Identity, NonceStore } from './identity';
 import { statementTally } from './database';
 import { receiveUpload, type UploadOptions } from './uploads';
+import { checkInputs, notNullInputFields } from './input-checks';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const STATEMENTS_HEADER = 'x-sql-statements';
@@ -121,12 +122,25 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
       };
     },
   };
+  // Before execution, once per operation: values PostgreSQL would refuse (NUL, lone surrogates, year 0, huge lists,
+  // ids that are not ids) are the caller's mistake, answered BAD_USER_INPUT with the argument path and nothing run.
+  const notNull = notNullInputFields(options.schema, options.dataSource);
+  const inputChecks: ApolloServerPlugin<RequestContext<Loaders>> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, schema }) {
+          checkInputs(schema, document, request.variables, notNull);
+        },
+      };
+    },
+  };
   const apollo = new ApolloServer<RequestContext<Loaders>>({
     schema: options.schema,
     formatError: (formatted, error) => formatError(formatted, error, () => undefined),
     includeStacktraceInErrorResponses: false,
     // No cache hints are served: the default cache-control plugin would otherwise wrap every field of every answer.
     plugins: [
+      inputChecks,
       errorLog,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -51,12 +51,13 @@ describe('versions and CONFLICT', () => {
     expect(stored).toEqual({ title: 'v2', version: 2 });
   });
 
-  it('a future version is refused too, and an unknown record is NOT_FOUND', async () => {
+  it('a future version is refused too, an unknown record is NOT_FOUND and a malformed id BAD_USER_INPUT', async () => {
     const plan = await createPlan(subgraph);
     await conflicts(updatePlan(subgraph, plan.id, plan.version + 1, { title: 'future' }));
     const missing = await updatePlan(subgraph, '00000000-0000-4000-8000-000000000000', 1, { title: 'X' });
     expect(onlyError(missing).extensions?.code).toBe('NOT_FOUND');
-    expect(onlyError(await updatePlan(subgraph, 'not-a-uuid', 1, { title: 'X' })).extensions?.code).toBe('NOT_FOUND');
+    // A malformed id is the caller's mistake, refused by the kit before execution (docs/decisions.md).
+    expect(onlyError(await updatePlan(subgraph, 'not-a-uuid', 1, { title: 'X' })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 
   it('of eight edits of an action racing from the same version, exactly one wins, with one audit record', async () => {

@@ -112,7 +112,7 @@ describe('validation', () => {
       expect(badFields(await unchanged(() => updateAction(subgraph, parent.id, parent.version, { parentId: parent.id })))).toEqual(['parentId']);
       expect(badFields(await unchanged(() => tryCreateAction(subgraph, '00000000-0000-4000-8000-000000000000')))).toEqual(['axisId']);
       expect(badFields(await unchanged(() => tryCreateAction(subgraph, 'not-an-id')))).toEqual(['axisId']);
-      expect(badFields(await unchanged(() => tryCreateAction(subgraph, first.axis.id, { partnerIds: ['not-an-id'] })))).toEqual(['partnerIds']);
+      expect(badFields(await unchanged(() => tryCreateAction(subgraph, first.axis.id, { partnerIds: ['not-an-id'] })))).toEqual(['partnerIds.0']);
     });
   });
 

@@ -1,5 +1,5 @@
 // The actor part of the graph: arguments in, service or loader out.
-import { BadInputError, ConnectionType, HistoryConnection, historyOf, PageArgs, Role, type RequestContext } from '@ess/kit';
+import { BadInputError, ConnectionType, HistoryConnection, historyOf, PageArgs, Role, IDEMPOTENCY_KEY_DESCRIPTION, type RequestContext } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Contact } from '../contact/contact.entity';
 import { assertCanReadContacts } from '../contact/contact.service';
@@ -43,8 +43,12 @@ export class ActorResolver {
 
   @Authorized(Role.Editor)
   @Mutation(() => Actor, { description: 'Registers an actor in an authority the caller edits.' })
-  createActor(@Ctx() context: Context, @Arg('input', () => CreateActorInput) input: CreateActorInput): Promise<Actor> {
-    return this.service.create(context, input);
+  createActor(
+    @Ctx() context: Context,
+    @Arg('input', () => CreateActorInput) input: CreateActorInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
+  ): Promise<Actor> {
+    return this.service.create(context, input, idempotencyKey);
   }
 
   @Authorized(Role.Editor)

@@ -1,5 +1,5 @@
 // Business rules of actors: who may write where, validation, versioned edits, search and the paginated list.
-import { isUuid, BadInputError, assertCanWrite, lockForEdit, paginate, recordAudit, writeVersioned, type Page, type PageArgs, type RequestContext } from '@ess/kit';
+import { isUuid, BadInputError, assertCanWrite, lockForEdit, paginate, recordAudit, writeVersioned, idempotent, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor } from './actor.entity';
 import { isSiretViolation, siretTaken } from './actor.errors';
@@ -55,16 +55,23 @@ export class ActorService {
     return paginate(this.filtered(filter), page, { ...sort, direction, id: 'actor.id', idValue: (a) => a.id });
   }
 
-  async create(context: RequestContext, input: ActorChanges): Promise<Actor> {
+  async create(context: RequestContext, input: ActorChanges, idempotencyKey?: string | null): Promise<Actor> {
     const { values, problems } = applyActorChanges(null, input);
     if (problems.length) throw new BadInputError(problems);
     assertCanWrite(context, values.authorityCode);
-    return this.dataSource.transaction(async (manager) => {
-      await this.assertSiretFree(manager, values.siret, null);
-      const actor = await this.insert(manager, values);
-      await recordAudit(manager, SCHEMA, context, [{ entity: 'Actor', entityId: actor.id, action: 'create', after: valuesOf(actor) }]);
-      return actor;
-    });
+    return this.dataSource.transaction((manager) =>
+      idempotent(
+        manager,
+        { schema: SCHEMA, context, operation: 'createActor', key: idempotencyKey },
+        async () => {
+          await this.assertSiretFree(manager, values.siret, null);
+          const actor = await this.insert(manager, values);
+          await recordAudit(manager, SCHEMA, context, [{ entity: 'Actor', entityId: actor.id, action: 'create', after: valuesOf(actor) }]);
+          return actor;
+        },
+        (id) => manager.findOneBy(Actor, { id }),
+      ),
+    );
   }
 
   async update(context: RequestContext, id: string, version: number, changes: ActorChanges): Promise<Actor> {

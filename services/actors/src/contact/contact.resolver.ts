@@ -1,5 +1,5 @@
 // Contact mutations (contacts are read through Actor.contacts).
-import { Role, type RequestContext } from '@ess/kit';
+import { IDEMPOTENCY_KEY_DESCRIPTION, Role, type RequestContext } from '@ess/kit';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { Loaders } from '../loaders';
 import { Contact } from './contact.entity';
@@ -14,8 +14,13 @@ export class ContactResolver {
 
   @Authorized(Role.Editor)
   @Mutation(() => Contact)
-  createContact(@Ctx() context: Context, @Arg('actorId', () => ID) actorId: string, @Arg('input', () => ContactInput) input: ContactInput): Promise<Contact> {
-    return this.contacts.create(context, actorId, input);
+  createContact(
+    @Ctx() context: Context,
+    @Arg('actorId', () => ID) actorId: string,
+    @Arg('input', () => ContactInput) input: ContactInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
+  ): Promise<Contact> {
+    return this.contacts.create(context, actorId, input, idempotencyKey);
   }
 
   @Authorized(Role.Editor)

@@ -1,5 +1,5 @@
 // Contacts are personal data: read only by staff of the actor's authority and keys with read:contacts; written by its editors.
-import { BadInputError, canReadPersonalData, ForbiddenError, NotFoundError, hasScope, isUuid, recordAudit, lockForEdit, writeVersioned, assertCanWrite, type Identity, type RequestContext } from '@ess/kit';
+import { BadInputError, canReadPersonalData, ForbiddenError, NotFoundError, hasScope, isUuid, recordAudit, lockForEdit, writeVersioned, assertCanWrite, idempotent, type Identity, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
 import { Contact } from './contact.entity';
@@ -24,25 +24,32 @@ function clean(value: string | null | undefined): string | null | undefined {
 export class ContactService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(context: RequestContext, actorId: string, input: ContactInput): Promise<Contact> {
+  async create(context: RequestContext, actorId: string, input: ContactInput, idempotencyKey?: string | null): Promise<Contact> {
     if (!input.firstName?.trim()) throw BadInputError.field('firstName', 'is required');
     if (!input.lastName?.trim()) throw BadInputError.field('lastName', 'is required');
     return this.dataSource.transaction(async (manager) => {
       const actor = isUuid(actorId) ? await manager.findOneBy(Actor, { id: actorId }) : null;
       if (!actor) throw new NotFoundError('Actor', actorId);
       assertCanWrite(context, actor.authorityCode);
-      const contact = await manager.save(
-        manager.create(Contact, {
-          actorId,
-          firstName: input.firstName?.trim(),
-          lastName: input.lastName?.trim(),
-          role: clean(input.role) ?? null,
-          email: clean(input.email)?.toLowerCase() ?? null,
-          phone: clean(input.phone) ?? null,
-        }),
+      return idempotent(
+        manager,
+        { schema: SCHEMA, context, operation: 'createContact', key: idempotencyKey },
+        async () => {
+          const contact = await manager.save(
+            manager.create(Contact, {
+              actorId,
+              firstName: input.firstName?.trim(),
+              lastName: input.lastName?.trim(),
+              role: clean(input.role) ?? null,
+              email: clean(input.email)?.toLowerCase() ?? null,
+              phone: clean(input.phone) ?? null,
+            }),
+          );
+          await recordAudit(manager, SCHEMA, context, [{ entity: 'Contact', entityId: contact.id, action: 'create', after: contact }]);
+          return contact;
+        },
+        (id) => manager.findOneBy(Contact, { id, actorId }),
       );
-      await recordAudit(manager, SCHEMA, context, [{ entity: 'Contact', entityId: contact.id, action: 'create', after: contact }]);
-      return contact;
     });
   }
 

@@ -1,5 +1,5 @@
 // The action part of the graph: arguments in, service or loader out; partners and products are entity references.
-import { HistoryConnection, PageArgs, Role } from '@ess/kit';
+import { HistoryConnection, IDEMPOTENCY_KEY_DESCRIPTION, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Axis } from '../axis/axis.entity';
 import { ActionConnection, AgreementConnection, IndicatorConnection, type Context } from '../connections';
@@ -28,8 +28,12 @@ export class ActionResolver {
 
   @Authorized(Role.Editor)
   @Mutation(() => Action, { description: 'Adds an action under an axis (at the end or at a position), possibly as a sub-action.' })
-  createAction(@Ctx() context: Context, @Arg('input', () => CreateActionInput) input: CreateActionInput): Promise<Action> {
-    return this.service.create(context, input);
+  createAction(
+    @Ctx() context: Context,
+    @Arg('input', () => CreateActionInput) input: CreateActionInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
+  ): Promise<Action> {
+    return this.service.create(context, input, idempotencyKey);
   }
 
   @Authorized(Role.Editor)

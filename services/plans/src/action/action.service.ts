@@ -1,6 +1,6 @@
 // Actions: the list, the rules of their fields (dates, progress, sub-actions in the same plan), partners and milestones,
 // and the moves that renumber an axis in one statement; every mutation is one transaction with its audit record.
-import { BadInputError, isUuid, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
+import { BadInputError, isUuid, paginate, recordAudit, assertCanWrite, idempotent, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { planAuthorities } from '../common/access';
 import { assertVersion, findOrFail, lockRow, referenced, writeVersioned } from '@ess/kit';
@@ -109,7 +109,7 @@ export class ActionService {
     return paginate(query, page, { expression: 'action.title', value: (a) => a.title, direction: 'ASC', id: 'action.id', idValue: (a) => a.id });
   }
 
-  async create(context: RequestContext, input: CreateActionInput): Promise<Action> {
+  async create(context: RequestContext, input: CreateActionInput, idempotencyKey?: string | null): Promise<Action> {
     const values = merged(EMPTY, changesOf(input));
     actionProblems(values, input.milestones, input.partnerIds).throwIfAny();
     return this.dataSource.transaction(async (manager) => {
@@ -117,21 +117,28 @@ export class ActionService {
       // The plan's row serializes every change to the order of its axes and actions.
       await lockRow(manager, Plan, 'Plan', axis.planId);
       assertCanWrite(context, await planAuthorities(manager, axis.planId));
-      await this.checkParent(manager, null, axis.planId, values.parentId);
-      const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM plans.action WHERE axis_id = $1', [axis.id]);
-      if (count >= MAX_ACTIONS_PER_AXIS) throw BadInputError.field('axisId', `an axis has at most ${MAX_ACTIONS_PER_AXIS} actions`);
-      const position = input.position ?? count + 1;
-      if (position > count + 1) throw BadInputError.field('position', `must be between 1 and ${count + 1}`);
-      await manager.query('UPDATE plans.action SET position = position + 1 WHERE axis_id = $1 AND position >= $2', [axis.id, position]);
-      const result = await manager.insert(Action, { ...fieldsOf(values), planId: axis.planId, axisId: axis.id, position });
-      const id = (result.identifiers[0] as { id: string }).id;
-      const partners = input.partnerIds ?? [];
-      const milestones = milestoneValues(input.milestones ?? []);
-      await this.writePartners(manager, id, partners);
-      await this.writeMilestones(manager, id, milestones);
-      const action = await manager.findOneByOrFail(Action, { id });
-      await recordAudit(manager, SCHEMA, context, [{ entity: 'Action', entityId: id, action: 'create', after: actionValues(action, partners, milestones) }]);
-      return action;
+      return idempotent(
+        manager,
+        { schema: SCHEMA, context, operation: 'createAction', key: idempotencyKey },
+        async () => {
+          await this.checkParent(manager, null, axis.planId, values.parentId);
+          const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM plans.action WHERE axis_id = $1', [axis.id]);
+          if (count >= MAX_ACTIONS_PER_AXIS) throw BadInputError.field('axisId', `an axis has at most ${MAX_ACTIONS_PER_AXIS} actions`);
+          const position = input.position ?? count + 1;
+          if (position > count + 1) throw BadInputError.field('position', `must be between 1 and ${count + 1}`);
+          await manager.query('UPDATE plans.action SET position = position + 1 WHERE axis_id = $1 AND position >= $2', [axis.id, position]);
+          const result = await manager.insert(Action, { ...fieldsOf(values), planId: axis.planId, axisId: axis.id, position });
+          const id = (result.identifiers[0] as { id: string }).id;
+          const partners = input.partnerIds ?? [];
+          const milestones = milestoneValues(input.milestones ?? []);
+          await this.writePartners(manager, id, partners);
+          await this.writeMilestones(manager, id, milestones);
+          const action = await manager.findOneByOrFail(Action, { id });
+          await recordAudit(manager, SCHEMA, context, [{ entity: 'Action', entityId: id, action: 'create', after: actionValues(action, partners, milestones) }]);
+          return action;
+        },
+        (id) => manager.findOneBy(Action, { id }),
+      );
     });
   }
 

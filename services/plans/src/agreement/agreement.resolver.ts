@@ -1,5 +1,5 @@
 // The agreement part of the graph: arguments in, service or loader out; the SCDL export returns the file's content.
-import { HistoryConnection, PageArgs, Role } from '@ess/kit';
+import { HistoryConnection, IDEMPOTENCY_KEY_DESCRIPTION, PageArgs, Role } from '@ess/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Action } from '../action/action.entity';
 import { Authority } from '../authority/authority.entity';
@@ -47,8 +47,12 @@ export class AgreementResolver {
 
   @Authorized(Role.Editor)
   @Mutation(() => Agreement, { description: 'Records an agreement granted by an authority the caller edits.' })
-  createAgreement(@Ctx() context: Context, @Arg('input', () => CreateAgreementInput) input: CreateAgreementInput): Promise<Agreement> {
-    return this.service.create(context, input);
+  createAgreement(
+    @Ctx() context: Context,
+    @Arg('input', () => CreateAgreementInput) input: CreateAgreementInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
+  ): Promise<Agreement> {
+    return this.service.create(context, input, idempotencyKey);
   }
 
   @Authorized(Role.Editor)

@@ -1,5 +1,5 @@
 // Agreements: the list, their rules (beneficiary SIRET, amounts, dates, schedule, granting authority of the plan), versioned edits.
-import { BadInputError, paginate, recordAudit, type Page, type PageArgs, type RequestContext, assertCanWrite } from '@ess/kit';
+import { BadInputError, paginate, recordAudit, assertCanWrite, idempotent, type Page, type PageArgs, type RequestContext } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { planAuthorities } from '../common/access';
 import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
@@ -144,7 +144,7 @@ export class AgreementService {
     });
   }
 
-  async create(context: RequestContext, input: CreateAgreementInput): Promise<Agreement> {
+  async create(context: RequestContext, input: CreateAgreementInput, idempotencyKey?: string | null): Promise<Agreement> {
     const instalments = instalmentValues(input.instalments ?? []);
     const values = merged(EMPTY, changesOf(input));
     agreementProblems(values, instalments).throwIfAny();
@@ -157,12 +157,19 @@ export class AgreementService {
       }
       if (!authorities.includes(values.authorityCode)) throw BadInputError.field('authority', `is not an authority of the plan (${authorities.join(', ')})`);
       assertCanWrite(context, values.authorityCode);
-      const result = await manager.insert(Agreement, { ...values, planId: action.planId });
-      const id = (result.identifiers[0] as { id: string }).id;
-      await this.writeInstalments(manager, id, instalments);
-      const agreement = await manager.findOneByOrFail(Agreement, { id });
-      await recordAudit(manager, SCHEMA, context, [{ entity: 'Agreement', entityId: id, action: 'create', after: agreementValues(agreement, instalments) }]);
-      return agreement;
+      return idempotent(
+        manager,
+        { schema: SCHEMA, context, operation: 'createAgreement', key: idempotencyKey },
+        async () => {
+          const result = await manager.insert(Agreement, { ...values, planId: action.planId });
+          const id = (result.identifiers[0] as { id: string }).id;
+          await this.writeInstalments(manager, id, instalments);
+          const agreement = await manager.findOneByOrFail(Agreement, { id });
+          await recordAudit(manager, SCHEMA, context, [{ entity: 'Agreement', entityId: id, action: 'create', after: agreementValues(agreement, instalments) }]);
+          return agreement;
+        },
+        (id) => manager.findOneBy(Agreement, { id }),
+      );
     });
   }
 
