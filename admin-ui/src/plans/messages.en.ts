@@ -211,7 +211,7 @@ export const plansEn: PlansMessages = {
     action: 'Action',
     notSigned: 'Not signed',
     statuses: { DRAFT: 'In preparation', SIGNED: 'Signed', CLOSED: 'Settled', CANCELLED: 'Cancelled' },
-    natures: { CASH: 'Cash', IN_KIND: 'In kind' },
+    natures: { CASH: 'Cash', IN_KIND: 'In kind', CASH_AND_IN_KIND: 'Cash and in kind' },
     paymentTerms: { SINGLE: 'Single payment', STAGED: 'Staged payments', OTHER: 'Other' },
     more: 'Show more agreements',
     exportName: 'agreements',

@@ -210,7 +210,7 @@ export const plansFr = {
     action: 'Action',
     notSigned: 'Non signée',
     statuses: { DRAFT: 'En préparation', SIGNED: 'Signée', CLOSED: 'Soldée', CANCELLED: 'Annulée' },
-    natures: { CASH: 'Numéraire', IN_KIND: 'En nature' },
+    natures: { CASH: 'Numéraire', IN_KIND: 'En nature', CASH_AND_IN_KIND: 'Numéraire et en nature' },
     paymentTerms: { SINGLE: 'Versement unique', STAGED: 'Versements échelonnés', OTHER: 'Autre' },
     more: 'Afficher plus de conventions',
     exportName: 'conventions',

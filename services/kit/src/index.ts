@@ -19,3 +19,4 @@ export * from './demo-directory';
 export * from './history';
 export * from './child-pages';
 export * from './versioned';
+export * from './tabular';
