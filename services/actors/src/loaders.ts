@@ -6,6 +6,7 @@ import { Actor } from './actor/actor.entity';
 import { Contact } from './contact/contact.entity';
 import { Network, NetworkMembership } from './network/network.entity';
 import { contactReadRecorder } from './personal-data/access-log';
+import { mapListing, type MapListing, type MapListingRow } from './import/map-listing';
 
 /** Rows by id, skipping ids that are not UUIDs (they match nothing) and sending no statement for none. */
 async function byIds<T extends { id: string }>(repository: Repository<T>, ids: readonly string[]): Promise<T[]> {
@@ -58,6 +59,15 @@ export function createLoaders(dataSource: DataSource) {
     }),
     /** Logs the contacts handed out by this request (the access log), all in one INSERT. */
     contactReadRecorder: contactReadRecorder(dataSource),
+
+    mapListingsByActorIdLoader: manyByKeyLoader<string, MapListing>(async (actorIds) => {
+      const rows: Array<MapListingRow & { actor_id: string }> = await dataSource.query(
+          `SELECT actor_id::text, source, source_id, categories, open_hours FROM actors.actor_source
+           WHERE actor_id = ANY($1) ORDER BY actor_id, source, source_id`,
+          [actorIds],
+        );
+      return rows.map((r) => ({ key: r.actor_id, value: mapListing(r) }));
+    }),
 
     /**
      * A page of members for each network, all networks in one statement: a window numbers each network's members in
