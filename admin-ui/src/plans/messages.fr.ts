@@ -1,4 +1,5 @@
 // French strings of the plans and agreements screens (the reference: English implements the same shape).
+import type { SchemaType } from '../graphql/tada';
 import { makeFormat } from '../i18n/format';
 
 const { integer, percent, plural } = makeFormat('fr-FR');
@@ -224,6 +225,50 @@ export const plansFr = {
       done: (file: string) => `Fichier ${file} téléchargé.`,
       chooseAuthority: 'Choisissez un département de travail dans l’en-tête pour exporter ses conventions.',
       failed: "L'export SCDL n'a pas abouti.",
+    },
+    scdlImport: {
+      title: 'Import d’un fichier SCDL de subventions',
+      hint: (authority: string) =>
+        `Chargez le fichier de subventions déjà publié par ${authority} (CSV SCDL, encodage UTF-8 ou Windows-1252, séparateur ; ou ,). Les subventions deviennent des conventions signées de l’action choisie ; un second import du même fichier ne change rien.`,
+      plan: 'Plan',
+      action: 'Action où classer les subventions',
+      choose: '— Choisir —',
+      file: 'Fichier CSV SCDL',
+      skipInvalidRows: 'Importer les lignes valides et laisser de côté les lignes en erreur',
+      preview: 'Prévisualiser',
+      previewing: 'Analyse du fichier…',
+      apply: (count: number) => `Importer ${integer.format(count)} ${plural(count, 'subvention', 'subventions')}`,
+      applying: 'Import en cours…',
+      missing: 'Choisissez l’action et le fichier.',
+      refused: 'Le fichier a été refusé.',
+      previewTitle: 'Aperçu de l’import',
+      summaryTitle: 'Import terminé',
+      read: (encoding: string, delimiter: string) => `Fichier lu en ${encoding}, séparateur « ${delimiter} ».`,
+      figures: {
+        rows: 'Lignes lues',
+        created: 'Conventions créées ou à créer',
+        updated: 'Mises à jour',
+        unchanged: 'Sans changement',
+        linked: 'Rattachées à un acteur',
+        skipped: 'Laissées de côté',
+        errors: 'Lignes en erreur',
+      },
+      ignoredColumns: (columns: string) => `Colonnes qui ne sont pas du SCDL 2.1.1, non lues : ${columns}.`,
+      errorsCaption: 'Lignes refusées (la ligne 1 est celle des titres de colonnes)',
+      unlinkedCaption: 'Bénéficiaires non rattachés à un acteur du registre (enregistrés sans acteur)',
+      previewCaption: 'Subventions lues',
+      line: 'Ligne',
+      column: 'Colonne',
+      value: 'Valeur',
+      message: 'Motif',
+      outcome: 'Résultat',
+      beneficiary: 'Bénéficiaire',
+      identifier: 'SIRET ou RNA',
+      signedOn: 'Date de convention',
+      amount: 'Montant',
+      outcomes: { CREATE: 'Création', UPDATE: 'Mise à jour', UNCHANGED: 'Sans changement' } satisfies Record<SchemaType<'ScdlImportOutcome'>, string>,
+      blocked: 'Corrigez le fichier, ou cochez l’option pour laisser de côté les lignes en erreur, puis prévisualisez à nouveau.',
+      nothing: 'Rien à importer : le fichier est déjà importé.',
     },
     detail: {
       notFound: 'Cette convention est introuvable, ou vous ne pouvez pas la consulter.',
