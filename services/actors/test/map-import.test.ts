@@ -228,7 +228,8 @@ describe('GoGoCarto / Carteco map import', () => {
   });
 
   it('the map listings of a list of actors are read in one statement, whatever the length of the list', async () => {
-    const list = (first: number) => subgraph.request(`query ($n: Int) { actors(first: $n) { nodes { id mapListings { sourceId } } } }`, { n: first });
+    const list = (first: number) =>
+      subgraph.request(`query ($n: Int) { actors(first: $n) { nodes { id mapListings { sourceId } } } }`, { n: first });
     const without = await subgraph.request(`query { actors(first: 50) { nodes { id } } }`);
     const [one, many] = [await list(1), await list(50)];
     expect(ok(many).actors.nodes.filter((a: any) => a.mapListings.length)).toHaveLength(4);
@@ -246,6 +247,10 @@ describe('GoGoCarto / Carteco map import', () => {
     ]);
     expect(code(await importMap(FIXTURE, { dryRun: true }, staff('viewer', ['30'])))).toBe('FORBIDDEN');
     expect(code(await importMap(FIXTURE, { dryRun: true }, staff('editor', ['26'])))).toBe('FORBIDDEN');
+    const odd = { data: [{ id: 'Cat1', name: 'Catégories bizarres', categories: ['Culture', { id: 9 }, { name: 'Santé' }] }] };
+    expect(ok(await importMap(JSON.stringify(odd), { dryRun: true })).importMap.errors).toEqual([
+      { index: 1, sourceId: 'Cat1', field: 'categories', message: 'must be category names (or ids named in categoriesFull)' },
+    ]);
     const doc = {
       data: [
         {

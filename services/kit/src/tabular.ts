@@ -26,9 +26,11 @@ export function base64Bytes(field: string, value: string): Uint8Array {
 }
 
 export interface TableRow {
-  /** Line of the record in the file (the header is line 1). */
+  /** Line of the file where the record ends (the header is line 1; only quoted line breaks make a record span lines). */
   line: number;
   record: Record<string, string>;
+  /** Why the row does not fit the header (a cell missing or too many), for the import to report; the row is read as far as it goes. */
+  shapeProblem: string | null;
 }
 
 export interface Table {
@@ -37,29 +39,43 @@ export interface Table {
   rows: TableRow[];
 }
 
-/** A CSV with a header line; the delimiter is the one of `;` and `,` the header uses most. */
+/**
+ * A CSV with a header line; the delimiter is the one of `;` and `,` the header uses most. A row with more or fewer cells
+ * than the header does not refuse the file: it says so in `shapeProblem`, so that the import reports that row alone.
+ */
 export function parseDelimited(text: string, options: { field: string; maxRows: number }): Table {
   const body = text.replace(/^\uFEFF/, '');
   const end = body.search(/\r?\n/);
   const header = end === -1 ? body : body.slice(0, end);
   const delimiter = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let parsed: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
+    // With `info`, csv-parse returns each record with its info; its types describe the plain arrays only.
     parsed = parse(body, {
-      columns: (names: string[]) => names.map((n) => n.trim()),
       delimiter,
       skip_empty_lines: true,
       info: true,
       relax_quotes: true,
-    });
+      relax_column_count: true,
+    }) as unknown as typeof parsed;
   } catch (error) {
     const e = error as { message: string; lines?: number };
     throw BadInputError.field(options.field, `is not valid CSV${e.lines ? ` (line ${e.lines})` : ''}: ${e.message}`);
   }
-  if (parsed.length === 0) throw BadInputError.field(options.field, 'has no data rows');
-  if (parsed.length > options.maxRows)
-    throw BadInputError.field(options.field, `has ${parsed.length} rows; import at most ${options.maxRows} at a time`);
-  return { delimiter, columns: Object.keys(parsed[0].record), rows: parsed.map(({ record, info }) => ({ line: info.lines, record })) };
+  const [head, ...data] = parsed;
+  if (!head || data.length === 0) throw BadInputError.field(options.field, 'has no data rows');
+  if (data.length > options.maxRows)
+    throw BadInputError.field(options.field, `has ${data.length} rows; import at most ${options.maxRows} at a time`);
+  const columns = head.record.map((name) => name.trim());
+  const rows = data.map(({ record, info }) => ({
+    line: info.lines,
+    record: Object.fromEntries(columns.map((column, i) => [column, record[i] ?? ''])),
+    shapeProblem:
+      record.length === columns.length
+        ? null
+        : `has ${record.length} ${record.length === 1 ? 'cell' : 'cells'} where the header has ${columns.length}`,
+  }));
+  return { delimiter, columns, rows };
 }
 
 /**

@@ -17,14 +17,20 @@ describe('tabular files', () => {
       delimiter: ';',
       columns: ['a', 'b'],
       rows: [
-        { line: 3, record: { a: '1', b: 'x\ny' } },
-        { line: 5, record: { a: '2', b: 'z' } },
+        { line: 3, record: { a: '1', b: 'x\ny' }, shapeProblem: null },
+        { line: 5, record: { a: '2', b: 'z' }, shapeProblem: null },
       ],
     });
     expect(parseDelimited('a,b\n"1,5",2\n', { field: 'file', maxRows: 10 }).rows[0].record).toEqual({ a: '1,5', b: '2' });
     expect(() => parseDelimited('a;b\n1;2\n3;4\n', { field: 'csv', maxRows: 1 })).toThrow(/at most 1/);
     expect(() => parseDelimited('a;b\n', { field: 'csv', maxRows: 1 })).toThrow(/no data rows/);
-    expect(() => parseDelimited('a;b\n1;2;3\n', { field: 'csv', maxRows: 5 })).toThrow(/not valid CSV/);
+    // a row that does not fit the header is read as far as it goes and says why, for the import to report it alone
+    expect(parseDelimited('a;b\n1;2;3\n4\n5;6\n', { field: 'csv', maxRows: 5 }).rows).toEqual([
+      { line: 2, record: { a: '1', b: '2' }, shapeProblem: 'has 3 cells where the header has 2' },
+      { line: 3, record: { a: '4', b: '' }, shapeProblem: 'has 1 cell where the header has 2' },
+      { line: 4, record: { a: '5', b: '6' }, shapeProblem: null },
+    ]);
+    expect(() => parseDelimited('a;b\n"1;2\n', { field: 'csv', maxRows: 5 })).toThrow(/not valid CSV/);
   });
 
   it('reads French and international amounts', () => {

@@ -249,6 +249,12 @@ describe('SCDL import', () => {
     expect(badFields(bad)).toEqual(['file']);
     expect(onlyError(await importScdl(FIXTURE, { dryRun: true }, staff('viewer', ['13']))).extensions?.code).toBe('FORBIDDEN');
     expect(onlyError(await importScdl(FIXTURE, { dryRun: true }, staff('editor', ['30']))).extensions?.code).toBe('FORBIDDEN');
+    // a row with a cell too many is reported alone, with its line; the others are read
+    const lines = decodeText(FIXTURE).text.split('\r\n');
+    const shifted = Buffer.from([lines[0], lines[1].replace(';26', ';extra;26'), lines[2], ''].join('\r\n'), 'utf8');
+    const report = ok(await importScdl(shifted, { dryRun: true })).importScdl;
+    expect(report.errors).toEqual([{ line: 2, column: null, value: null, message: 'has 17 cells where the header has 16' }]);
+    expect(report.preview.map((p: any) => p.line)).toEqual([3]);
     const gard = await createPlan(subgraph, { title: 'Gard', authorities: ['30'] });
     const gardAction = await createAction(subgraph, (await createAxis(subgraph, gard.id)).id);
     expect(badFields(await importScdl(FIXTURE, { dryRun: true, action: gardAction.id }))).toEqual(['actionId']);

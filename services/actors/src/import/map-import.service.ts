@@ -145,14 +145,12 @@ export function readMapElement(raw: unknown, index: number, problems: MapImportP
   );
   const rawCategories = element.categories ?? element.taxonomy ?? [];
   if (!Array.isArray(rawCategories)) at('categories', 'must be a list of category names');
-  const categories = [
-    ...new Set(
-      (Array.isArray(rawCategories) ? rawCategories : [])
-        .map((c) => text(c))
-        .filter((c): c is string => Boolean(c))
-        .map((c) => full.get(c) ?? c),
-    ),
-  ];
+  // A category is a name, an id named in categoriesFull, or an object with a name; anything else is reported, not dropped.
+  const labels = (Array.isArray(rawCategories) ? rawCategories : []).map((c) =>
+    c && typeof c === 'object' ? text((c as Raw).name) : text(c),
+  );
+  if (labels.some((label) => !label)) at('categories', 'must be category names (or ids named in categoriesFull)');
+  const categories = [...new Set(labels.filter((c): c is string => Boolean(c)).map((c) => full.get(c) ?? c))];
   const sectors = [...new Set(categories.flatMap(sectorsOfLabel))];
 
   let openHours: Array<{ day: string; hours: string }> | null = null;

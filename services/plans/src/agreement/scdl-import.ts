@@ -297,7 +297,12 @@ export class ScdlImportService {
         ignoredColumns: ignored,
         preview: [],
       };
-      const read = table.rows.map(({ record, line }) => ({ line, ...readScdlRow(record, line, columns, known.siret) }));
+      const read = table.rows.map(({ record, line, shapeProblem }) => {
+        const row = readScdlRow(record, line, columns, known.siret);
+        // A row with a cell too many or missing is refused whatever it reads as: its values would be shifted.
+        if (!shapeProblem) return { line, ...row };
+        return { line, key: `line:${line}`, values: null, problems: [{ line, column: null, value: null, message: shapeProblem }] };
+      });
       const existing = await this.existing(manager, authority, [...new Set(read.map((r) => r.key))]);
       const owners = await this.owners(manager, [
         ...new Set(read.flatMap((r) => (r.values?.beneficiarySiret ? [r.values.beneficiarySiret] : []))),
