@@ -247,6 +247,17 @@ describe('GoGoCarto / Carteco map import', () => {
     ]);
     expect(code(await importMap(FIXTURE, { dryRun: true }, staff('viewer', ['30'])))).toBe('FORBIDDEN');
     expect(code(await importMap(FIXTURE, { dryRun: true }, staff('editor', ['26'])))).toBe('FORBIDDEN');
+    // text PostgreSQL would refuse is reported with its path, not an internal error
+    const broken = {
+      data: [
+        { id: 'Nul1', name: 'Nom', openHours: { Mo: 'a\u0000b' } },
+        { id: 'Sur1', name: 'x\ud800' },
+      ],
+    };
+    expect(ok(await importMap(JSON.stringify(broken), { dryRun: true })).importMap.errors.map((e: any) => [e.sourceId, e.field])).toEqual([
+      ['Nul1', 'openHours.Mo'],
+      ['Sur1', 'name'],
+    ]);
     const odd = { data: [{ id: 'Cat1', name: 'Catégories bizarres', categories: ['Culture', { id: 9 }, { name: 'Santé' }] }] };
     expect(ok(await importMap(JSON.stringify(odd), { dryRun: true })).importMap.errors).toEqual([
       { index: 1, sourceId: 'Cat1', field: 'categories', message: 'must be category names (or ids named in categoriesFull)' },

@@ -25,6 +25,17 @@ export function base64Bytes(field: string, value: string): Uint8Array {
   return Buffer.from(clean, 'base64');
 }
 
+/**
+ * Why PostgreSQL would refuse a text (it stores no NUL character, and jsonb no lone UTF-16 surrogate), or null: checked
+ * before a value reaches the database, so that a bad file is a clear BAD_USER_INPUT and not an internal error.
+ */
+export function unstorableText(text: string): string | null {
+  if (text.includes('\u0000')) return 'holds a NUL character (a binary or UTF-16 file? save it as UTF-8 or Windows-1252)';
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text))
+    return 'holds a broken Unicode character (lone surrogate)';
+  return null;
+}
+
 export interface TableRow {
   /** Line of the file where the record ends (the header is line 1; only quoted line breaks make a record span lines). */
   line: number;
@@ -44,6 +55,8 @@ export interface Table {
  * than the header does not refuse the file: it says so in `shapeProblem`, so that the import reports that row alone.
  */
 export function parseDelimited(text: string, options: { field: string; maxRows: number }): Table {
+  const unstorable = unstorableText(text);
+  if (unstorable) throw BadInputError.field(options.field, unstorable);
   const body = text.replace(/^\uFEFF/, '');
   const end = body.search(/\r?\n/);
   const header = end === -1 ? body : body.slice(0, end);

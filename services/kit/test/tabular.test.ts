@@ -1,5 +1,5 @@
 // Reading real files: encodings, delimiters, French numbers and dates.
-import { base64Bytes, decodeText, parseDecimal, parseDelimited, parseFrenchDate } from '../src/tabular';
+import { base64Bytes, decodeText, parseDecimal, parseDelimited, parseFrenchDate, unstorableText } from '../src/tabular';
 
 describe('tabular files', () => {
   it('decodes Windows-1252 as Windows-1252, not Latin-1 (€, ’, œ are in 0x80–0x9F), and UTF-8 with or without BOM', () => {
@@ -54,5 +54,15 @@ describe('tabular files', () => {
     expect(Buffer.from(base64Bytes('file', Buffer.from('é;€').toString('base64'))).toString()).toBe('é;€');
     expect(() => base64Bytes('file', '%%%')).toThrow(/base64/);
     expect(() => base64Bytes('file', '')).toThrow(/base64/);
+  });
+
+  it('refuses text PostgreSQL would refuse (NUL characters, lone surrogates) before it reaches the database', () => {
+    expect(unstorableText('Nîmes ’ € 😀')).toBeNull();
+    expect(unstorableText('a\u0000b')).toMatch(/NUL/);
+    expect(unstorableText('a\ud800b')).toMatch(/surrogate/);
+    expect(unstorableText('a\udc00')).toMatch(/surrogate/);
+    // a UTF-16 file read as Windows-1252 is full of NULs: refused with the reason, not an internal error
+    const utf16 = Buffer.from('\uFEFFa;b\r\n1;2\r\n', 'utf16le');
+    expect(() => parseDelimited(decodeText(utf16).text, { field: 'file', maxRows: 5 })).toThrow(/NUL/);
   });
 });

@@ -1,7 +1,7 @@
 // Imports an ESS map exported from GoGoCarto (Carteco and other networks' maps): elements matched to registry actors by
 // SIRET, else proposed by name and commune for a person to confirm; the map's id kept for the next import (which updates,
 // never duplicates); coordinates, sectors from the categories (labels kept), email and phone as contacts (personal data).
-import { BadInputError, canWrite, recordAudit, type AuditEntry, type RequestContext } from '@ess/kit';
+import { BadInputError, canWrite, recordAudit, unstorableText, type AuditEntry, type RequestContext } from '@ess/kit';
 import { isEmail } from 'class-validator';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Actor } from '../actor/actor.entity';
@@ -98,6 +98,21 @@ export function mapElementsOf(json: string): unknown[] {
   return list;
 }
 
+/** The first text of an element (values and keys, at any depth) that the database could not store, with its path. */
+function unstorableIn(value: unknown, path = ''): { path: string; message: string } | null {
+  if (typeof value === 'string') {
+    const message = unstorableText(value);
+    return message ? { path: path || 'element', message } : null;
+  }
+  if (!value || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    const found = unstorableText(key) ? { path: at, message: unstorableText(key) as string } : unstorableIn(inner, at);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** One element read into registry values; each problem names the element's attribute (GoGoCarto's names). */
 export function readMapElement(raw: unknown, index: number, problems: MapImportProblem[]): MapElement | null {
   const sourceId = text((raw as Raw | null)?.id);
@@ -108,6 +123,8 @@ export function readMapElement(raw: unknown, index: number, problems: MapImportP
   }
   const element = raw as Raw;
   const before = problems.length;
+  const unstorable = unstorableIn(element);
+  if (unstorable) at(unstorable.path, unstorable.message);
   if (!sourceId) at('id', 'is required: it is how the next import finds the element again');
   else if (sourceId.length > 200) at('id', 'must be at most 200 characters');
   const name = text(element.name) ?? text(element.title);
