@@ -227,12 +227,23 @@ describe('GoGoCarto / Carteco map import', () => {
     expect(await subgraph.dataSource.query(`SELECT id FROM actors.contact WHERE actor_id = $1`, [ids.jardins])).toEqual([]);
   });
 
+  it('two imports of one map at once: one creates, the other finds the elements imported (never twice)', async () => {
+    const doc = JSON.stringify({
+      data: [{ id: 'Race1', name: 'Course au doublon', geo: { latitude: 44, longitude: 4 }, address: { postalCode: '30700' } }],
+    });
+    const reports = (await Promise.all([importMap(doc), importMap(doc), importMap(doc)])).map((r) => ok(r).importMap);
+    expect(reports.map((r) => r.created).sort()).toEqual([0, 0, 1]);
+    expect(reports.map((r) => r.unchanged).sort()).toEqual([0, 1, 1]);
+    const [{ n }] = await subgraph.dataSource.query(`SELECT count(*)::int AS n FROM actors.actor WHERE name = 'Course au doublon'`);
+    expect(n).toBe(1);
+  });
+
   it('the map listings of a list of actors are read in one statement, whatever the length of the list', async () => {
     const list = (first: number) =>
       subgraph.request(`query ($n: Int) { actors(first: $n) { nodes { id mapListings { sourceId } } } }`, { n: first });
     const without = await subgraph.request(`query { actors(first: 50) { nodes { id } } }`);
     const [one, many] = [await list(1), await list(50)];
-    expect(ok(many).actors.nodes.filter((a: any) => a.mapListings.length)).toHaveLength(4);
+    expect(ok(many).actors.nodes.filter((a: any) => a.mapListings.length)).toHaveLength(5);
     expect(one.statements).toBe(many.statements);
     expect(many.statements).toBe(without.statements + 1);
   });

@@ -238,6 +238,21 @@ describe('SCDL import', () => {
     expect(parseCsv(exported)).toEqual([header, ...records]);
   });
 
+  it('two imports of one file at once: one creates, the other finds them imported (never twice)', async () => {
+    const header = loadSchema('scdl-subventions-2.1.1.schema.json')
+      .fields.map((f) => f.name)
+      .join(';');
+    const row =
+      `Département des Bouches-du-Rhône;${AUTHORITY_SIRET};2016-05-05;R-1;Association Concurrente;;W132000009;` +
+      'Objet;1000;aide en numéraire;unique;2016-06-01;;non;1;';
+    const file = Buffer.from(`${header}\r\n${row}\r\n`, 'utf8');
+    const reports = (await Promise.all([importScdl(file), importScdl(file), importScdl(file)])).map((r) => ok(r).importScdl);
+    expect(reports.map((r) => r.created).sort()).toEqual([0, 0, 1]);
+    expect(reports.map((r) => r.unchanged).sort()).toEqual([0, 1, 1]);
+    const [{ n }] = await subgraph.dataSource.query(`SELECT count(*)::int AS n FROM plans.agreement WHERE beneficiary_rna = 'W132000009'`);
+    expect(n).toBe(1);
+  });
+
   it('refuses a file without the SCDL columns, bytes that are not base64, and callers who may not write for the authority', async () => {
     expect(badFields(await importScdl(Buffer.from('nom;montant\r\nA;12\r\n')))).toEqual(['file']);
     expect(onlyError(await importScdl(Buffer.from('nom;montant\r\nA;12\r\n'))).message).toMatch(/idAttribuant/);

@@ -324,6 +324,8 @@ export class MapImportService {
     });
 
     return this.dataSource.transaction(async (manager) => {
+      // Two imports of one map at once would both create its new elements: the second waits, then finds them imported.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('actors.map-import:' || $1))`, [source]);
       const known = await this.knownSources(
         manager,
         source,

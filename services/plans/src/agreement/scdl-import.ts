@@ -272,6 +272,8 @@ export class ScdlImportService {
     const { columns, ignored } = scdlColumns(table);
 
     return this.dataSource.transaction(async (manager) => {
+      // Two imports for one authority at once would both create the same new subsidies: the second waits for the first.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('plans.scdl-import:' || $1))`, [authority]);
       const [known]: Array<{ siret: string | null }> = await manager.query('SELECT siret FROM plans.authority WHERE code = $1', [
         authority,
       ]);
