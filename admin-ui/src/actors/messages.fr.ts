@@ -32,6 +32,20 @@ const SERVER_MESSAGES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^this contact was erased and can no longer be changed$/, () => 'ce contact a été effacé et ne peut plus être modifié'],
   [/^this contact is already erased$/, () => 'ce contact est déjà effacé'],
   [/^is required \(why the contact is erased/, () => "est obligatoire (pourquoi le contact est effacé, sans donnée personnelle)"],
+  // The map import (GoGoCarto, Carteco): reasons of proposed matches and problems of elements.
+  [/^same name and commune$/, () => 'même nom, même commune'],
+  [/^similar name, same commune$/, () => 'nom proche, même commune'],
+  [/^already on this map as element (.+)$/, (id) => `déjà sur cette carte (élément ${id})`],
+  [/^is required: it is how the next import finds the element again$/, () => "est obligatoire : c'est par lui qu'un import suivant retrouve l'élément"],
+  [/^appears twice on the map \(first as element (\d+)\)$/, (index) => `figure deux fois sur la carte (d'abord élément ${index})`],
+  [/^has the same name and commune as element (\d+) of the map/, (index) => `a le même nom et la même commune que l'élément ${index} : choisissez de créer ou de laisser de côté l'un d'eux`],
+  [/^is not in the département (\S+) the new actors are filed under$/, (code) => `n'est pas dans le département ${code} des nouveaux acteurs`],
+  [/^must be a latitude from -90 to 90$/, () => 'doit être une latitude entre -90 et 90'],
+  [/^must be a longitude from -180 to 180$/, () => 'doit être une longitude entre -180 et 180'],
+  [/^latitude and longitude go together$/, () => 'latitude et longitude vont ensemble'],
+  [/^is actor (\S+) of authority (\S+), which you cannot change$/, (id, code) => `est l'acteur ${id} du département ${code}, que vous ne pouvez pas modifier`],
+  [/^is the same actor \((\S+)\) as element (\d+) of the map$/, (id, index) => `est le même acteur (${id}) que l'élément ${index} de la carte`],
+  [/^must be category names/, () => 'doit être une liste de noms de catégories'],
 ];
 
 function frenchServerMessage(message: string): string {
