@@ -213,11 +213,19 @@ function words(name: string): Set<string> {
 
 /** Likeness of two names from 0 to 1: the share of their words in common. */
 export function nameLikeness(a: string, b: string): number {
-  if (fold(a) === fold(b)) return 1;
-  const x = words(a);
-  const y = words(b);
-  const common = [...x].filter((w) => y.has(w)).length;
-  return x.size + y.size - common === 0 ? 0 : common / (x.size + y.size - common);
+  return likeness({ folded: fold(a), words: words(a) }, { folded: fold(b), words: words(b) });
+}
+
+interface NameKey {
+  folded: string;
+  words: Set<string>;
+}
+
+function likeness(x: NameKey, y: NameKey): number {
+  if (x.folded === y.folded) return 1;
+  const common = [...x.words].filter((w) => y.words.has(w)).length;
+  const union = x.words.size + y.words.size - common;
+  return union === 0 ? 0 : common / union;
 }
 
 /** What the map adds to an actor the registry knows: what the registry lacks, and the sectors. The registry's values stay. */
@@ -252,6 +260,11 @@ interface ContactRow {
   email: string | null;
   phone: string | null;
   erased_at: Date | null;
+}
+
+interface Contacts {
+  byId: Map<string, ContactRow>;
+  byActor: Map<string, ContactRow[]>;
 }
 
 interface Plan {
@@ -332,7 +345,9 @@ export class MapImportService {
         elements.map((e) => e.sourceId),
       );
       const bySiret = await this.actorsBySiret(manager, elements);
-      const candidates = await this.candidates(manager, source, elements);
+      // Proposals only for the elements neither imported before nor matched by SIRET.
+      const unmatched = elements.filter((e) => !known.has(e.sourceId) && !(e.siret && bySiret.has(e.siret)));
+      const candidates = await this.candidates(manager, source, unmatched);
       const targetIds = new Set<string>([...known.values()].map((s) => s.actor_id));
       for (const actor of bySiret.values()) targetIds.add(actor.id);
       for (const decision of decisions.values())
@@ -343,7 +358,9 @@ export class MapImportService {
           : []
         ).map((a) => [a.id, a]),
       );
-      const contacts = await this.contactsOf(manager, [...targetIds]);
+      const contactRows = await this.contactsOf(manager, [...targetIds]);
+      const contacts: Contacts = { byId: new Map(contactRows.map((c) => [c.id, c])), byActor: new Map() };
+      for (const c of contactRows) contacts.byActor.set(c.actor_id, [...(contacts.byActor.get(c.actor_id) ?? []), c]);
 
       const plans: Plan[] = [];
       const chosen = new Map<string, number>();
@@ -536,19 +553,18 @@ export class MapImportService {
   }
 
   /** What becomes of the element's email and phone: a new contact, a correction of the one made before, or nothing. */
-  private contactPlan(element: MapElement, actorId: string, source: SourceRow | null, contacts: ContactRow[]): Plan['contact'] {
+  private contactPlan(element: MapElement, actorId: string, source: SourceRow | null, contacts: Contacts): Plan['contact'] {
     if (!element.email && !element.phone) return null;
     if (source?.contact_id) {
-      const made = contacts.find((c) => c.id === source.contact_id);
+      const made = contacts.byId.get(source.contact_id);
       // An erased person stays erased (docs/personal-data.md); unchanged details need no write.
       if (!made || made.erased_at || (made.email === element.email && made.phone === element.phone)) return null;
       return { kind: 'update', id: made.id };
     }
     // Made by an earlier import and deleted since by staff: not made again.
     if (source?.contact_made) return null;
-    const known = contacts.some(
+    const known = (contacts.byActor.get(actorId) ?? []).some(
       (c) =>
-        c.actor_id === actorId &&
         !c.erased_at &&
         ((element.email && c.email === element.email) || (element.phone && phoneDigits(c.phone) === phoneDigits(element.phone))),
     );
@@ -597,16 +613,29 @@ export class MapImportService {
            OR btrim(regexp_replace(lower(public.unaccent(a.commune_name)), '[^a-z0-9]+', ' ', 'g')) = ANY($2))`,
       [postals, communes, source],
     );
+    // Names are compared only with the names of the same commune sharing a word with them (or equal once folded): an
+    // index by word keeps a map of thousands of elements in a commune of thousands of actors fast.
+    const prepared = rows.map((row) => ({ row, name: { folded: fold(row.name), words: words(row.name) } }));
+    const byWord = new Map<string, typeof prepared>();
+    for (const entry of prepared) {
+      for (const key of [...entry.name.words, `=${entry.name.folded}`]) {
+        const list = byWord.get(key);
+        if (list) list.push(entry);
+        else byWord.set(key, [entry]);
+      }
+    }
     const result = new Map<number, MapMatchCandidate[]>();
     for (const element of elements) {
       const commune = element.communeName ? fold(element.communeName) : null;
-      const found = rows
-        .filter((r) => (element.postalCode && r.postal_code === element.postalCode) || (commune && r.commune_key === commune))
-        .map((r) => ({ row: r, likeness: nameLikeness(element.name, r.name) }))
+      const name = { folded: fold(element.name), words: words(element.name) };
+      const pool = new Set([...name.words, `=${name.folded}`].flatMap((key) => byWord.get(key) ?? []));
+      const found = [...pool]
+        .filter(({ row }) => (element.postalCode && row.postal_code === element.postalCode) || (commune && row.commune_key === commune))
+        .map((entry) => ({ row: entry.row, likeness: likeness(name, entry.name) }))
         .filter((c) => c.likeness >= 0.5 && c.row.on_map !== element.sourceId)
         .sort((a, b) => b.likeness - a.likeness || a.row.name.localeCompare(b.row.name))
         .slice(0, 5)
-        .map(({ row, likeness }) => ({
+        .map(({ row, likeness: score }) => ({
           actorId: row.id,
           name: row.name,
           siret: row.siret,
@@ -614,7 +643,7 @@ export class MapImportService {
           communeName: row.commune_name,
           reason: row.on_map
             ? `already on this map as element ${row.on_map}`
-            : likeness === 1
+            : score === 1
               ? 'same name and commune'
               : 'similar name, same commune',
         }));
