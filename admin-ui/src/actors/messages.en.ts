@@ -331,6 +331,14 @@ export const actorsEn: ActorsMessages = {
     appliedHint: 'The imported actors show in the list.',
     goToList: 'See the list of actors',
   },
+  mapListings: {
+    title: 'On ESS maps',
+    map: 'Map',
+    element: (source: string, id: string) => `${source}, element ${id}`,
+    categories: "The map's categories",
+    hours: 'Opening hours',
+    days: { Mo: 'Monday', Tu: 'Tuesday', We: 'Wednesday', Th: 'Thursday', Fr: 'Friday', Sa: 'Saturday', Su: 'Sunday' } as Record<string, string>,
+  },
   mapImport: {
     title: 'Import a GoGoCarto map',
     intro:

@@ -386,6 +386,14 @@ export const actorsFr = {
     appliedHint: 'Les acteurs importés apparaissent dans la liste.',
     goToList: 'Voir la liste des acteurs',
   },
+  mapListings: {
+    title: 'Sur les cartes de l’ESS',
+    map: 'Carte',
+    element: (source: string, id: string) => `${source}, élément ${id}`,
+    categories: 'Catégories de la carte',
+    hours: 'Horaires',
+    days: { Mo: 'Lundi', Tu: 'Mardi', We: 'Mercredi', Th: 'Jeudi', Fr: 'Vendredi', Sa: 'Samedi', Su: 'Dimanche' } as Record<string, string>,
+  },
   mapImport: {
     title: 'Importer une carte GoGoCarto',
     intro:
