@@ -8,6 +8,7 @@ export type Route =
   | { name: 'actors' }
   | { name: 'actorNew' }
   | { name: 'actorImport' }
+  | { name: 'actorMapImport' }
   | { name: 'actor'; id: string }
   | { name: 'actorEdit'; id: string }
   | { name: 'plans' }
@@ -29,6 +30,7 @@ const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/acteurs\/?$/, () => ({ name: 'actors' })],
   [/^\/acteurs\/nouveau$/, () => ({ name: 'actorNew' })],
   [/^\/acteurs\/import$/, () => ({ name: 'actorImport' })],
+  [/^\/acteurs\/import-carte$/, () => ({ name: 'actorMapImport' })],
   [/^\/acteurs\/([^/]+)$/, (m) => ({ name: 'actor', id: decodeURIComponent(m[1]!) })],
   [/^\/acteurs\/([^/]+)\/modifier$/, (m) => ({ name: 'actorEdit', id: decodeURIComponent(m[1]!) })],
   [/^\/plans\/?$/, () => ({ name: 'plans' })],
@@ -55,6 +57,7 @@ export function sectionOf(route: Route): Section | null {
     case 'actors':
     case 'actorNew':
     case 'actorImport':
+    case 'actorMapImport':
     case 'actor':
     case 'actorEdit':
       return 'actors';
@@ -84,6 +87,8 @@ export function pathOf(route: Route): string {
       return '/acteurs/nouveau';
     case 'actorImport':
       return '/acteurs/import';
+    case 'actorMapImport':
+      return '/acteurs/import-carte';
     case 'actor':
       return `/acteurs/${seg(route.id)}`;
     case 'actorEdit':

@@ -14,6 +14,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { HistoryPanel } from '../ui/HistoryPanel';
 import { canEditActor, takeFlash, useSessionUser } from './access';
 import { ContactsPanel } from './ContactsPanel';
+import { MapListingsPanel } from './MapListingsPanel';
 import { ActorDetailQuery, ActorFormFragment, ArchiveActorMutation, RestoreActorMutation } from './actors.query';
 
 /** The error of a field of the answer (a subgraph that failed, a refused personal-data field), if any. */
@@ -213,6 +214,8 @@ export function ActorDetailPage({ id }: { id: string }) {
             </ul>
           )}
         </section>
+
+        <MapListingsPanel actorId={actor.id} />
 
         <ContactsPanel
           actorId={actor.id}

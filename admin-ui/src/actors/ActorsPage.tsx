@@ -152,6 +152,9 @@ export function ActorsPage() {
               <Link className="button button--secondary" to={{ name: 'actorImport' }}>
                 {t.actors.actions.import}
               </Link>
+              <Link className="button button--secondary" to={{ name: 'actorMapImport' }}>
+                {t.actors.actions.importMap}
+              </Link>
             </>
           )
         }

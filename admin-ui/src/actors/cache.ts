@@ -37,6 +37,13 @@ export const actorsCache: CacheConfig = {
         const report = (result as { importActors?: { applied?: boolean } }).importActors;
         if (report?.applied) invalidateRootLists(cache, ['actors']);
       },
+      importMap: (result: unknown, _args: unknown, cache: Cache) => {
+        // New actors join the lists; the actors matched changed (coordinates, sectors, map listings, contacts).
+        const report = (result as { importMap?: { applied?: boolean; items?: Array<{ actorId?: string | null }> } }).importMap;
+        if (!report?.applied) return;
+        invalidateRootLists(cache, ['actors']);
+        for (const item of report.items ?? []) if (item.actorId) cache.invalidate({ __typename: 'Actor', id: item.actorId });
+      },
     },
   },
   optimistic: {},

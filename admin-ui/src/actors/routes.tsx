@@ -7,6 +7,7 @@ import { ActorsPage } from './ActorsPage';
 const ActorDetailPage = lazy(() => import('./ActorDetailPage').then((module) => ({ default: module.ActorDetailPage })));
 const ActorFormPage = lazy(() => import('./ActorFormPage').then((module) => ({ default: module.ActorFormPage })));
 const ActorImportPage = lazy(() => import('./ActorImportPage').then((module) => ({ default: module.ActorImportPage })));
+const ActorMapImportPage = lazy(() => import('./ActorMapImportPage').then((module) => ({ default: module.ActorMapImportPage })));
 
 export function actorsRoute(route: Route): ReactNode {
   switch (route.name) {
@@ -16,6 +17,8 @@ export function actorsRoute(route: Route): ReactNode {
       return <ActorFormPage />;
     case 'actorImport':
       return <ActorImportPage />;
+    case 'actorMapImport':
+      return <ActorMapImportPage />;
     case 'actor':
       return <ActorDetailPage key={route.id} id={route.id} />;
     case 'actorEdit':

@@ -13,7 +13,9 @@ import { useWorkingAuthorities } from '../shell/authorities';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { SelectField } from '../ui/Field';
 import { download, exportRows, type ExportColumn } from '../ui/exportRows';
+import { canEditActor, useSessionUser } from '../actors/access';
 import { AgreementFilterPlansQuery, AgreementsQuery, AgreementsScdlQuery, type AgreementRow } from './agreements.query';
+import { ScdlImport } from './ScdlImport';
 
 type AgreementStatus = SchemaType<'AgreementStatus'>;
 type ScdlFormat = SchemaType<'ScdlFormat'>;
@@ -146,6 +148,7 @@ export default function AgreementsPage({ authorities }: { authorities: string[] 
     setExported(answer.error ? `${t.common.errorCode} : ${errorCode(answer.error)}` : t.common.export.done(rows.length));
   };
 
+  const user = useSessionUser();
   const scdlAuthority = working.selected ?? (working.all.length === 1 ? working.all[0]! : null);
   const authorityLabel = (code: string) => t.authority(code, authorityName(code));
   const status_ = list ? a.count(list.totalCount) : result.fetching ? a.loading : '';
@@ -261,6 +264,14 @@ export default function AgreementsPage({ authorities }: { authorities: string[] 
       )}
 
       <ScdlExport authority={scdlAuthority} authorityLabel={scdlAuthority ? authorityLabel(scdlAuthority) : ''} />
+      {scdlAuthority && canEditActor(user, scdlAuthority) && (
+        <ScdlImport
+          key={scdlAuthority}
+          authority={scdlAuthority}
+          authorityLabel={authorityLabel(scdlAuthority)}
+          onImported={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      )}
     </>
   );
 }

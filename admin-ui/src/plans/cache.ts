@@ -51,6 +51,10 @@ export const plansCache: CacheConfig = {
         // An edit that brought back the roll-ups of its axis already updated them; a change of status alone did not.
         if (action && !('axis' in action)) planChanged(cache, action.planId as string | undefined, ROLLUPS);
       },
+      importScdl(result, _args, cache) {
+        // Imported subsidies join the lists of agreements (the agreements page, an actor's agreements).
+        if ((field(result, 'importScdl') as { applied?: boolean } | undefined)?.applied) invalidateRootLists(cache, ['agreements']);
+      },
       deleteAction(_result, _args, cache) {
         invalidateRootLists(cache, ['actions', 'plans', 'plan']);
       },

@@ -6,6 +6,7 @@ import { Actor } from './actor/actor.entity';
 import { Contact } from './contact/contact.entity';
 import { Network } from './network/network.entity';
 import { contactReadRecorder } from './personal-data/access-log';
+import { mapListing, type MapListing, type MapListingRow } from './import/map-listing';
 
 export function createLoaders(dataSource: DataSource) {
   const memberCountByNetworkIdLoader = new DataLoader<string, number>(async (networkIds) => {
@@ -41,6 +42,15 @@ export function createLoaders(dataSource: DataSource) {
     }),
     /** Logs the contacts handed out by this request (the access log), all in one INSERT. */
     contactReadRecorder: contactReadRecorder(dataSource),
+
+    mapListingsByActorIdLoader: manyByKeyLoader<string, MapListing>(async (actorIds) => {
+      const rows: Array<MapListingRow & { actor_id: string }> = await dataSource.query(
+          `SELECT actor_id::text, source, source_id, categories, open_hours FROM actors.actor_source
+           WHERE actor_id = ANY($1) ORDER BY actor_id, source, source_id`,
+          [actorIds],
+        );
+      return rows.map((r) => ({ key: r.actor_id, value: mapListing(r) }));
+    }),
 
     /** A page of members for each network, by name (archived actors left out), all networks in one statement. */
     membersPageLoader: childPagesLoader<Actor>(dataSource, {

@@ -12,12 +12,15 @@ import { readActorsConfig, type ActorsConfig } from './config';
 import { seedDemoData } from './demo/demo-data';
 import { essFeedRoute } from './feed/ess-feed';
 import { ImportResolver } from './import/import.resolver';
+import { MapImportService } from './import/map-import.service';
+import { MapListingResolver } from './import/map-listing';
 import { SireneImportService } from './import/sirene-import.service';
 import { createLoaders, type Loaders } from './loaders';
 import { CreateRegistry1763780000000 } from './migrations/1763780000000-CreateRegistry';
 import { PersonalData1764000000000 } from './migrations/1764000000000-PersonalData';
 import { EssStatus1765400000000 } from './migrations/1765400000000-EssStatus';
 import { Idempotency1765100000001 } from './migrations/1765100000001-Idempotency';
+import { MapSources1765600000001 } from './migrations/1765600000001-MapSources';
 import { Network, NetworkMembership } from './network/network.entity';
 import { NetworkResolver } from './network/network.resolver';
 import { NetworkService } from './network/network.service';
@@ -34,7 +37,14 @@ export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<
     name: 'actors',
     defaultPort: 4001,
     entities: [Actor, Network, NetworkMembership, Contact, PersonalDataAccess],
-    migrations: [CreateRegistry1763780000000, PersonalData1764000000000, jobsMigration('actors'), Idempotency1765100000001, EssStatus1765400000000],
+    migrations: [
+      CreateRegistry1763780000000,
+      PersonalData1764000000000,
+      jobsMigration('actors'),
+      Idempotency1765100000001,
+      EssStatus1765400000000,
+      MapSources1765600000001,
+    ],
     createLoaders,
     seedDemoData,
     internalRoutes: (dataSource: DataSource) => ({ 'ess-feed': essFeedRoute(dataSource) }),
@@ -46,12 +56,13 @@ export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<
     buildSchema(dataSource: DataSource) {
       const settings = config ?? readActorsConfig();
       return buildFederatedSchema({
-        resolvers: [ActorResolver, NetworkResolver, ContactResolver, ImportResolver, PersonalDataResolver, ActorsJobResolver],
+        resolvers: [ActorResolver, NetworkResolver, ContactResolver, ImportResolver, PersonalDataResolver, ActorsJobResolver, MapListingResolver],
         resolverInstances: [
           new ActorResolver(new ActorService(dataSource)),
           new NetworkResolver(new NetworkService(dataSource)),
           new ContactResolver(new ContactService(dataSource)),
-          new ImportResolver(new SireneImportService(dataSource)),
+          new ImportResolver(new SireneImportService(dataSource), new MapImportService(dataSource)),
+          new MapListingResolver(),
           new PersonalDataResolver(new PersonalDataService(dataSource, settings)),
           new ActorsJobResolver(new JobQueue(dataSource, 'actors')),
         ],

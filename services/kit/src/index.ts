@@ -32,3 +32,4 @@ export * from './rules';
 export * from './staff-directory';
 export * from './rows';
 export * from './access';
+export * from './tabular';

@@ -8,6 +8,7 @@ import { Agreement, Instalment } from './agreement/agreement.entity';
 import { AgreementResolver } from './agreement/agreement.resolver';
 import { AgreementService } from './agreement/agreement.service';
 import { ScdlExportService } from './agreement/scdl';
+import { ScdlImportService } from './agreement/scdl-import';
 import { Authority, PlanKind } from './authority/authority.entity';
 import { AuthorityResolver } from './authority/authority.resolver';
 import { AuthorityService } from './authority/authority.service';
@@ -25,6 +26,7 @@ import { createLoaders, type Loaders } from './loaders';
 import { CreatePlans1763800000000 } from './migrations/1763800000000-CreatePlans';
 import { SearchPlans1764100000000 } from './migrations/1764100000000-SearchPlans';
 import { Idempotency1765100000002 } from './migrations/1765100000002-Idempotency';
+import { ScdlConformity1765600000000 } from './migrations/1765600000000-ScdlConformity';
 import { Plan, PlanAuthority } from './plan/plan.entity';
 import { PlanResolver } from './plan/plan.resolver';
 import { PlanService } from './plan/plan.service';
@@ -45,7 +47,7 @@ export const plansSubgraph: SubgraphDefinition<Loaders> = {
   name: 'plans',
   defaultPort: 4004,
   entities: [Authority, PlanKind, Plan, PlanAuthority, Axis, Action, ActionPartner, Milestone, Indicator, IndicatorValue, Agreement, Instalment, PlanEvent],
-  migrations: [CreatePlans1763800000000, SearchPlans1764100000000, Idempotency1765100000002],
+  migrations: [CreatePlans1763800000000, SearchPlans1764100000000, Idempotency1765100000002, ScdlConformity1765600000000],
   createLoaders,
   seedDemoData,
   buildSchema(dataSource: DataSource) {
@@ -59,7 +61,7 @@ export const plansSubgraph: SubgraphDefinition<Loaders> = {
         new AxisResolver(new AxisService(dataSource)),
         new ActionResolver(new ActionService(dataSource)),
         new IndicatorResolver(new IndicatorService(dataSource)),
-        new AgreementResolver(new AgreementService(dataSource), new ScdlExportService(dataSource)),
+        new AgreementResolver(new AgreementService(dataSource), new ScdlExportService(dataSource), new ScdlImportService(dataSource)),
         new EventResolver(new EventService(dataSource)),
         new ActorExtensionResolver(),
         new AgreementTotalResolver(),

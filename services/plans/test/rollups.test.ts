@@ -32,12 +32,12 @@ describe('roll-ups', () => {
     await createAction(subgraph, axes.B.id, { title: 'b1', status: 'IN_PROGRESS', progress: 90 });
     const b2 = await createAction(subgraph, axes.B.id, { title: 'b2 (sous-action de a1)', parentId: a1.id, status: 'DONE', progress: 100, plannedBudget: 500 });
 
-    await createAgreement(subgraph, a1.id, { amount: 10000, status: 'SIGNED', signedOn: '2024-03-01' });
-    await createAgreement(subgraph, a2.id, { amount: 5000.5, status: 'CLOSED', signedOn: '2024-11-30' });
-    await createAgreement(subgraph, a3.id, { amount: 2500, status: 'SIGNED', signedOn: '2025-01-02' });
+    await createAgreement(subgraph, a1.id, { amount: 10000, status: 'SIGNED', signedOn: '2024-03-01', startOn: '2024-03-01' });
+    await createAgreement(subgraph, a2.id, { amount: 5000.5, status: 'CLOSED', signedOn: '2024-11-30', startOn: '2024-11-30' });
+    await createAgreement(subgraph, a3.id, { amount: 2500, status: 'SIGNED', signedOn: '2025-01-02', startOn: '2025-01-02' });
     await createAgreement(subgraph, a1.id, { amount: 7000 }); // draft: not counted
     await createAgreement(subgraph, a2.id, { amount: 3000, status: 'CANCELLED', signedOn: '2024-05-01' }); // cancelled: not counted
-    await createAgreement(subgraph, b2.id, { amount: 1000, status: 'SIGNED', signedOn: '2025-06-30' });
+    await createAgreement(subgraph, b2.id, { amount: 1000, status: 'SIGNED', signedOn: '2025-06-30', startOn: '2025-06-30' });
 
     // Indicators over 2020-01-01 → 2040-01-01 (7 305 days); 2025-01-01 is day 1 827 of the path.
     const long = { baselineOn: '2020-01-01', targetOn: '2040-01-01' };
@@ -105,7 +105,7 @@ describe('roll-ups', () => {
     const small = await createPlan(subgraph, { title: 'Un seul axe' });
     const axis = await createAxis(subgraph, small.id);
     const action = await createAction(subgraph, axis.id, { progress: 50 });
-    await createAgreement(subgraph, action.id, { status: 'SIGNED', signedOn: '2025-01-01' });
+    await createAgreement(subgraph, action.id, { status: 'SIGNED', signedOn: '2025-01-01', startOn: '2025-01-01' });
     await createIndicator(subgraph, small.id);
     const one = await subgraph.request(ROLLUPS, { id: small.id });
     const three = await subgraph.request(ROLLUPS, { id: plan.id });

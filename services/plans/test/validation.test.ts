@@ -155,7 +155,8 @@ describe('validation', () => {
       expect(badFields(await unchanged(() => tryCreateAgreement(subgraph, action.id, { beneficiarySiret: '1234' })))).toEqual(['beneficiarySiret']);
       expect(badFields(await unchanged(() => tryCreateAgreement(subgraph, action.id, { amount: -5 })))).toEqual(['amount']);
       expect(badFields(await unchanged(() => tryCreateAgreement(subgraph, action.id, { startOn: '2025-01-01', endOn: '2024-12-31' })))).toEqual(['endOn']);
-      expect(badFields(await unchanged(() => tryCreateAgreement(subgraph, action.id, { status: 'SIGNED' })))).toEqual(['signedOn']);
+      const signedUndated = { status: 'SIGNED', startOn: '2024-01-01' };
+      expect(badFields(await unchanged(() => tryCreateAgreement(subgraph, action.id, signedUndated)))).toEqual(['signedOn']);
       expect(badFields(await unchanged(() => tryCreateAgreement(subgraph, action.id, { paymentTerms: 'OTHER' })))).toEqual(['paymentTermsNote']);
       expect(
         badFields(

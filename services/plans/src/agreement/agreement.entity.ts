@@ -6,8 +6,12 @@ import { numeric } from '@ess/kit';
 export enum AgreementNature {
   CASH = 'CASH',
   IN_KIND = 'IN_KIND',
+  CASH_AND_IN_KIND = 'CASH_AND_IN_KIND',
 }
-registerEnumType(AgreementNature, { name: 'AgreementNature', description: 'Aid in cash (aide en numéraire) or in kind (aide en nature).' });
+registerEnumType(AgreementNature, {
+  name: 'AgreementNature',
+  description: 'Aid in cash (aide en numéraire), in kind (aide en nature), or both (SCDL « aide en numéraire;aide en nature »).',
+});
 
 export enum PaymentTerms {
   SINGLE = 'SINGLE',
@@ -44,17 +48,20 @@ export class Agreement {
   @Column('text', { name: 'authority_code' })
   authorityCode: string;
 
-  /** The actor funded (actor registry id). */
-  @Column('uuid', { name: 'actor_id' })
-  actorId: string;
+  /** The actor funded (actor registry id); null for a subsidy imported from an SCDL file whose beneficiary is not linked yet. */
+  @Column('uuid', { name: 'actor_id', nullable: true })
+  actorId: string | null;
 
   @Field({ description: 'Name of the beneficiary as when the agreement was made (SCDL nomBeneficiaire).' })
   @Column('text', { name: 'beneficiary_name' })
   beneficiaryName: string;
 
-  @Field({ description: 'SIRET of the beneficiary (SCDL idBeneficiaire).' })
-  @Column('text', { name: 'beneficiary_siret' })
-  beneficiarySiret: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'SIRET of the beneficiary (SCDL idBeneficiaire); an association may have only its RNA number.',
+  })
+  @Column('text', { name: 'beneficiary_siret', nullable: true })
+  beneficiarySiret: string | null;
 
   @Field(() => String, { nullable: true, description: 'RNA number of an association beneficiary (SCDL rnaBeneficiaire).' })
   @Column('text', { name: 'beneficiary_rna', nullable: true })
@@ -116,9 +123,13 @@ export class Agreement {
   @Column('text', { name: 'aid_scheme', nullable: true })
   aidScheme: string | null;
 
-  @Field({ description: 'Funded by several funders (SCDL multiFinanceur).' })
+  @Field({ description: 'Funded by several funders (kept for the plan’s follow-up; not an SCDL column).' })
   @Column('boolean', { name: 'multi_funder', default: false })
   multiFunder: boolean;
+
+  /** Identity of a subsidy imported from an SCDL file (see scdl-import.ts): a second import finds it again. */
+  @Column('text', { name: 'source_key', nullable: true })
+  sourceKey: string | null;
 
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -11,12 +11,15 @@ import { Agreement, Instalment } from './agreement.entity';
 import type { AgreementService } from './agreement.service';
 import { AgreementFilter, CreateAgreementInput, UpdateAgreementInput } from './dto/agreement.input';
 import { ScdlFormat, type ScdlExportService } from './scdl';
+import type { ScdlImportService } from './scdl-import';
+import { ScdlImportReport } from './scdl-import.types';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
   constructor(
     private readonly service: AgreementService,
     private readonly scdl: ScdlExportService,
+    private readonly scdlImport: ScdlImportService,
   ) {}
 
   @Authorized(Role.Public)
@@ -35,7 +38,8 @@ export class AgreementResolver {
   @Query(() => String, {
     nullable: true,
     description:
-      'The agreements an authority signed in a year, in the national SCDL subsidies format (columns nomAttribuant … multiFinanceur), as the content of a CSV or JSON file.',
+      'The agreements an authority signed in a year, in the national SCDL subsidies format 2.1.1 ' +
+      '(the 16 columns nomAttribuant … dispositifAide), as the content of a CSV or JSON file.',
   })
   agreementsScdl(
     @Arg('authority') authority: string,
@@ -43,6 +47,26 @@ export class AgreementResolver {
     @Arg('format', () => ScdlFormat, { defaultValue: ScdlFormat.CSV }) format: ScdlFormat,
   ): Promise<string> {
     return this.scdl.export(authority, year, format);
+  }
+
+  @Authorized(Role.Editor)
+  @Mutation(() => ScdlImportReport, {
+    description:
+      'Imports an SCDL subsidies file (UTF-8 or Windows-1252, ; or ,) as signed agreements of an action. ' +
+      'A subsidy is found again by its date, beneficiary, decision and object: a second import updates, never duplicates. ' +
+      'With bad rows nothing is written unless skipInvalidRows; dryRun only reports (the preview). ' +
+      'Beneficiaries are linked to registry actors by SIRET when an agreement already did.',
+  })
+  importScdl(
+    @Ctx() context: Context,
+    @Arg('authority', { description: 'The granting authority (the file’s idAttribuant must be its SIRET).' }) authority: string,
+    @Arg('actionId', () => ID, { description: 'The action of one of the authority’s plans the subsidies are filed under.' })
+    actionId: string,
+    @Arg('file', { description: 'The bytes of the CSV file, base64-encoded.' }) file: string,
+    @Arg('skipInvalidRows', () => Boolean, { defaultValue: false }) skipInvalidRows: boolean,
+    @Arg('dryRun', () => Boolean, { defaultValue: false }) dryRun: boolean,
+  ): Promise<ScdlImportReport> {
+    return this.scdlImport.importFile(context, file, { authority, actionId, skipInvalidRows, dryRun });
   }
 
   @Authorized(Role.Editor)
@@ -74,8 +98,8 @@ export class AgreementResolver {
 
   @Authorized(Role.Public)
   @FieldResolver(() => ActorRef, { nullable: true, description: 'The actor funded (actor registry).' })
-  actor(@Root() agreement: Agreement): ActorRef {
-    return actorRef(agreement.actorId);
+  actor(@Root() agreement: Agreement): ActorRef | null {
+    return agreement.actorId ? actorRef(agreement.actorId) : null;
   }
 
   @Authorized(Role.Public)

@@ -6,11 +6,12 @@ import { assertVersion, lockRow, referenced, writeVersioned } from '@ess/kit';
 import { cleanText, compactIdentifier, merged, Problems, siretProblem } from '@ess/kit';
 import { Action } from '../action/action.entity';
 import { Agreement, AgreementStatus, agreementValues, Instalment, PaymentTerms, type InstalmentValues } from './agreement.entity';
+import { SCDL_MAX_TEXT } from './scdl';
 import type { AgreementFieldsInput, AgreementFilter, CreateAgreementInput, InstalmentInput, UpdateAgreementInput } from './dto/agreement.input';
 
 const SCHEMA = 'plans';
 
-type AgreementFields = Pick<
+export type AgreementFields = Pick<
   Agreement,
   | 'actionId'
   | 'authorityCode'
@@ -40,7 +41,7 @@ const EMPTY = {
   authorityCode: '',
   actorId: '',
   beneficiaryName: '',
-  beneficiarySiret: '',
+  beneficiarySiret: null,
   beneficiaryRna: null,
   object: '',
   amount: null,
@@ -67,7 +68,7 @@ function changesOf(input: AgreementFieldsInput): Partial<Record<keyof AgreementF
     authorityCode: input.authority,
     actorId: input.actorId,
     beneficiaryName: input.beneficiaryName === undefined ? undefined : (cleanText(input.beneficiaryName) ?? ''),
-    beneficiarySiret: input.beneficiarySiret === undefined ? undefined : compactIdentifier(input.beneficiarySiret ?? ''),
+    beneficiarySiret: input.beneficiarySiret === undefined ? undefined : compactIdentifier(input.beneficiarySiret ?? '') || null,
     beneficiaryRna: input.beneficiaryRna,
     object: input.object === undefined ? undefined : (cleanText(input.object) ?? ''),
     amount: input.amount,
@@ -93,26 +94,44 @@ function instalmentValues(instalments: InstalmentInput[]): InstalmentValues[] {
     .sort((a, b) => (a.dueOn === b.dueOn ? a.amount - b.amount : a.dueOn < b.dueOn ? -1 : 1));
 }
 
-/** The consistency rules of an agreement, each problem naming its field. */
-export function agreementProblems(values: AgreementFields, instalments: InstalmentValues[]): Problems {
+/**
+ * The consistency rules of an agreement, each problem naming its field; the SCDL import applies them too, where a
+ * beneficiary not yet linked to a registry actor is allowed (`actorRequired: false`).
+ */
+export function agreementProblems(values: AgreementFields, instalments: InstalmentValues[], { actorRequired = true } = {}): Problems {
   const problems = new Problems();
   problems.required('actionId', values.actionId);
-  problems.required('actorId', values.actorId);
+  if (actorRequired) problems.required('actorId', values.actorId);
   problems.required('beneficiaryName', values.beneficiaryName);
   problems.required('object', values.object);
   problems.required('nature', values.nature);
   if (values.amount == null) problems.add('amount', 'is required');
   problems.amount('amount', values.amount);
-  if (!values.beneficiarySiret) problems.add('beneficiarySiret', 'is required (SCDL idBeneficiaire)');
-  else {
+  // SCDL: idBeneficiaire (SIRET), or rnaBeneficiaire alone for an association without SIRET.
+  if (!values.beneficiarySiret) {
+    if (!values.beneficiaryRna) {
+      problems.add('beneficiarySiret', 'is required (SCDL idBeneficiaire), unless an association gives its RNA number');
+    }
+  } else {
     const problem = siretProblem(values.beneficiarySiret);
     if (problem) problems.add('beneficiarySiret', problem);
+  }
+  if (values.object && [...values.object].length > SCDL_MAX_TEXT) {
+    problems.add('object', `must be at most ${SCDL_MAX_TEXT} characters (SCDL objet)`);
+  }
+  if (values.paymentTermsNote && [...values.paymentTermsNote].length > SCDL_MAX_TEXT) {
+    problems.add('paymentTermsNote', `must be at most ${SCDL_MAX_TEXT} characters (SCDL conditionsVersement)`);
   }
   problems.date('signedOn', values.signedOn);
   problems.date('startOn', values.startOn);
   problems.date('endOn', values.endOn);
   problems.inOrder('startOn', values.startOn, 'endOn', values.endOn);
-  if ((values.status === AgreementStatus.SIGNED || values.status === AgreementStatus.CLOSED) && !values.signedOn) problems.add('signedOn', 'is required once the agreement is signed');
+  const signed = values.status === AgreementStatus.SIGNED || values.status === AgreementStatus.CLOSED;
+  if (signed && !values.signedOn) problems.add('signedOn', 'is required once the agreement is signed');
+  // SCDL datesPeriodeVersement is required: a published agreement says when it pays, from its schedule or its period.
+  if (signed && !instalments.length && !values.startOn) {
+    problems.add('startOn', 'a signed agreement needs its payment date or period (SCDL datesPeriodeVersement): instalments or a start date');
+  }
   if (values.paymentTerms === PaymentTerms.OTHER && !values.paymentTermsNote) problems.add('paymentTermsNote', 'describe the payment terms when they are OTHER');
   if (values.paymentTerms === PaymentTerms.SINGLE && instalments.length > 1) problems.add('instalments', 'a single payment has at most one instalment');
   instalments.forEach((instalment, i) => {
@@ -123,6 +142,28 @@ export function agreementProblems(values: AgreementFields, instalments: Instalme
   const scheduled = instalments.reduce((sum, i) => sum + Math.round(i.amount * 100), 0);
   if (values.amount != null && scheduled > Math.round(values.amount * 100)) problems.add('instalments', `add up to ${scheduled / 100} €, more than the amount (${values.amount} €)`);
   return problems;
+}
+
+/**
+ * The beneficiary's SIRET against the linked actor's. This subgraph never reads the registry's tables and keeps no
+ * projection of it: what it knows of an actor's SIRET is what its agreements recorded. A SIRET already recorded for
+ * another actor is refused (a SIRET is one establishment, one registry actor); see docs/scdl.md for what is not checked.
+ */
+export async function siretOwner(manager: EntityManager, siret: string, exceptId: string | null): Promise<string | null> {
+  const [row]: Array<{ actor_id: string }> = await manager.query(
+    `SELECT actor_id::text FROM plans.agreement
+     WHERE beneficiary_siret = $1 AND actor_id IS NOT NULL AND ($2::uuid IS NULL OR id <> $2) ORDER BY created_at DESC LIMIT 1`,
+    [siret, exceptId],
+  );
+  return row?.actor_id ?? null;
+}
+
+async function assertSiretOfActor(manager: EntityManager, values: AgreementFields, id: string | null): Promise<void> {
+  if (!values.beneficiarySiret || !values.actorId) return;
+  const owner = await siretOwner(manager, values.beneficiarySiret, id);
+  if (owner && owner !== values.actorId) {
+    throw BadInputError.field('beneficiarySiret', `is the SIRET of another actor (${owner}) on earlier agreements: check the beneficiary`);
+  }
 }
 
 export class AgreementService {
@@ -161,6 +202,7 @@ export class AgreementService {
         manager,
         { schema: SCHEMA, context, operation: 'createAgreement', key: idempotencyKey },
         async () => {
+          await assertSiretOfActor(manager, values, null);
           const result = await manager.insert(Agreement, { ...values, planId: action.planId });
           const id = (result.identifiers[0] as { id: string }).id;
           await this.writeInstalments(manager, id, instalments);
@@ -191,6 +233,8 @@ export class AgreementService {
         if (!authorities.includes(values.authorityCode)) throw BadInputError.field('authority', `is not an authority of the plan (${authorities.join(', ')})`);
         assertCanWrite(context, values.authorityCode);
       }
+      const beneficiaryChanged = values.beneficiarySiret !== before.beneficiarySiret || values.actorId !== before.actorId;
+      if (beneficiaryChanged) await assertSiretOfActor(manager, values, id);
       if (input.instalments) await this.writeInstalments(manager, id, instalments);
       const after = await writeVersioned(manager, Agreement, 'Agreement', id, version, Object.fromEntries(FIELD_KEYS.map((k) => [k, values[k]])));
       await recordAudit(manager, SCHEMA, context, [

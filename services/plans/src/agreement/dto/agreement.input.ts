@@ -4,6 +4,7 @@ import { RNA, RNA_MESSAGE } from '@ess/kit';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { AUTHORITY_CODE, AUTHORITY_MESSAGE, DATE_MESSAGE, ISO_DATE_RULE } from '../../common/validation';
 import { AgreementNature, AgreementStatus, PaymentTerms } from '../agreement.entity';
+import { SCDL_MAX_TEXT } from '../scdl';
 
 export const MAX_INSTALMENTS = 60;
 
@@ -47,21 +48,24 @@ export class AgreementFieldsInput {
   @Length(1, 140)
   beneficiaryName?: string;
 
-  @Field(() => String, { nullable: true, description: 'SIRET of the beneficiary, kept for the SCDL export.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SIRET of the beneficiary, kept for the SCDL export (an association may give only its RNA).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(30)
-  beneficiarySiret?: string;
+  beneficiarySiret?: string | null;
 
   @Field(() => String, { nullable: true, description: 'RNA number (W + 9 digits) of an association.' })
   @IsOptional()
   @Matches(RNA, { message: RNA_MESSAGE })
   beneficiaryRna?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'At most 256 characters (SCDL objet).' })
   @IsOptional()
   @IsString()
-  @Length(1, 356)
+  @Length(1, SCDL_MAX_TEXT)
   object?: string;
 
   @Field(() => Float, { nullable: true, description: 'Euros, not negative.' })
@@ -80,10 +84,10 @@ export class AgreementFieldsInput {
   @IsEnum(PaymentTerms)
   paymentTerms?: PaymentTerms;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'At most 256 characters (SCDL conditionsVersement).' })
   @IsOptional()
   @IsString()
-  @MaxLength(356)
+  @MaxLength(SCDL_MAX_TEXT)
   paymentTermsNote?: string | null;
 
   @Field(() => [InstalmentInput], { nullable: true, description: 'The payment schedule; replaces it.' })
@@ -147,7 +151,7 @@ export class AgreementFieldsInput {
   multiFunder?: boolean;
 }
 
-@InputType({ description: 'A new agreement: action, actor, beneficiary name and SIRET, object, amount and nature are required.' })
+@InputType({ description: 'A new agreement: action, actor, beneficiary name, SIRET or RNA, object, amount and nature are required.' })
 export class CreateAgreementInput extends AgreementFieldsInput {}
 
 @InputType({ description: 'Changes to an agreement.' })
