@@ -109,6 +109,7 @@ function PlanFigures({ plan }: { plan: HomePlan }) {
           {t.home.agreements}
         </li>
       </ul>
+      <p className="secondary figures__rule">{t.plans.rollupRule}</p>
       <table className="data-table">
         <caption>{t.home.progressByAxis}</caption>
         <thead>

@@ -24,6 +24,7 @@ import { IndicatorService } from './indicator/indicator.service';
 import { createLoaders, type Loaders } from './loaders';
 import { CreatePlans1763800000000 } from './migrations/1763800000000-CreatePlans';
 import { SearchPlans1764100000000 } from './migrations/1764100000000-SearchPlans';
+import { DemoSpaserReference1765700000000 } from './migrations/1765700000000-DemoSpaserReference';
 import { Plan, PlanAuthority } from './plan/plan.entity';
 import { PlanResolver } from './plan/plan.resolver';
 import { PlanService } from './plan/plan.service';
@@ -37,7 +38,7 @@ export const plansSubgraph: SubgraphDefinition<Loaders> = {
   name: 'plans',
   defaultPort: 4004,
   entities: [Authority, PlanKind, Plan, PlanAuthority, Axis, Action, ActionPartner, Milestone, Indicator, IndicatorValue, Agreement, Instalment, PlanEvent],
-  migrations: [CreatePlans1763800000000, SearchPlans1764100000000],
+  migrations: [CreatePlans1763800000000, SearchPlans1764100000000, DemoSpaserReference1765700000000],
   createLoaders,
   seedDemoData,
   buildSchema(dataSource: DataSource) {
