@@ -1,7 +1,8 @@
 // The plan figures agree with what the screen lists (issue 16): each axis counts and averages exactly the actions it
 // shows (sub-actions included, cancelled ones left out), the plan totals its axes, the home page says the same; the
 // rule is written under the figures. The SPASER action's page names its SPASER, and says when it could not be loaded
-// rather than "no SPASER". "Réalisée" then "En cours" gives the progress from before back.
+// rather than "no SPASER". "Réalisée" then "En cours" gives the progress from before back. The indicator chart shows
+// whole y labels and dates labelled by their span.
 import type { BrowserContext, Page } from 'playwright-core';
 import { checkPageInBothThemes } from './a11y';
 import { startBrowserStack, type BrowserStack } from './stack';
@@ -29,6 +30,15 @@ async function signedInPage(pathname: string): Promise<{ context: BrowserContext
   const [name, value] = cookie.split('=') as [string, string];
   await context.addCookies([{ name, value, url: stack.baseUrl }]);
   return { context, page: await stack.openPage(context, pathname) };
+}
+
+async function actionPath(start: string): Promise<string> {
+  const data = await stack.query<{ plan: { actions: { nodes: Array<{ id: string; title: string }> } } }>(
+    `query ($id: ID!) { plan(id: $id) { actions(first: 100) { nodes { id title } } } }`,
+    { id: planId },
+    cookie,
+  );
+  return `/actions/${data.plan.actions.nodes.find((a) => a.title.startsWith(start))!.id}`;
 }
 
 const countOf = (text: string) => Number(/(\d+)\s+actions?/.exec(text.replace(/\s/g, ' '))?.[1] ?? NaN);
@@ -75,14 +85,7 @@ describe('Plan figures against the screen', () => {
 });
 
 describe('The SPASER action', () => {
-  async function spaserActionPath(): Promise<string> {
-    const data = await stack.query<{ plan: { actions: { nodes: Array<{ id: string; title: string }> } } }>(
-      `query ($id: ID!) { plan(id: $id) { actions(first: 100) { nodes { id title } } } }`,
-      { id: planId },
-      cookie,
-    );
-    return `/actions/${data.plan.actions.nodes.find((a) => a.title.startsWith('SPASER'))!.id}`;
-  }
+  const spaserActionPath = () => actionPath('SPASER');
 
   it('names the SPASER procurement holds', async () => {
     const { spaserPlans } = await stack.query<{ spaserPlans: { nodes: Array<{ title: string; authorityCode: string }> } }>(`{ spaserPlans(first: 10) { nodes { title authorityCode } } }`);
@@ -134,6 +137,31 @@ describe('The SPASER action', () => {
       { timeout: 5_000 },
     ).catch(() => undefined);
     expect(await bar.getAttribute('value')).toBe(before);
+  });
+
+  it('draws the indicator chart with whole y labels and dates labelled by their span, its table beside it', async () => {
+    const { page } = await signedInPage(await actionPath('Appel à communs'));
+    const indicator = page.getByRole('article', { name: 'Montant engagé pour les communs dans l’année' });
+    const chart = indicator.getByRole('img', { name: /^Évolution : Montant engagé pour les communs/ });
+    await chart.locator('svg').waitFor({ timeout: 15_000 });
+    const axes = await chart.locator('svg').evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      const labels = (name: string) =>
+        [...svg.querySelectorAll(`g[aria-label="${name}"] text`)].map((text) => {
+          const rect = text.getBoundingClientRect();
+          return { text: (text.textContent ?? '').replace(/\s/g, ' '), inside: rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5 };
+        });
+      return { y: labels('y-axis tick label'), x: labels('x-axis tick label') };
+    });
+    // 0 to 250 000 €, measures at 100 000 and 150 000: every label whole and inside the picture (was "35 000").
+    expect(axes.y.map((label) => label.text)).toEqual(['0', '100 000', '200 000', '300 000']);
+    expect(axes.y.every((label) => label.inside)).toBe(true);
+    // One year: months with their year, each label different (both read "2025").
+    expect(axes.x.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(axes.x.map((label) => label.text)).size).toBe(axes.x.length);
+    expect(axes.x.every((label) => /^\S+ 2025$/.test(label.text) && label.inside)).toBe(true);
+    expect(await indicator.getByRole('table').count()).toBe(1);
+    expect(await checkPageInBothThemes(page, 'plans-action-indicateur')).toEqual([]);
   });
 
   it('logged no errors in the browser or the gateway', () => {
