@@ -303,6 +303,8 @@ describe('Acteurs de l’ESS: the list', () => {
     await page.getByRole('button', { name: 'Archiver la sélection' }).click();
     await page.getByText('1 acteur archivé.').waitFor();
     await waitForCount(page, 'Aucun acteur');
+    // The outcome stays said once the list is empty (it went away with the selection's toolbar).
+    expect(await page.getByRole('status').filter({ hasText: '1 acteur archivé.' }).count()).toBe(1);
     expect((await stored(target.id)).archivedAt).not.toBeNull();
     await page.close();
   });
