@@ -321,7 +321,7 @@ export const actorsEn: ActorsMessages = {
     applying: 'Importing…',
     restart: 'Import another file',
     noFile: 'Choose a file or paste its content.',
-    fileRead: (name: string, lines: number) => `File “${name}” read: ${n(lines)} ${plural(lines, 'line', 'lines')}.`,
+    fileRead: (name: string, lines: number) => `File “${name}” read: ${n(lines)} data ${plural(lines, 'line', 'lines')}, header left out.`,
     previewTitle: 'Preview of the import',
     summaryTitle: 'Import done',
     report: {

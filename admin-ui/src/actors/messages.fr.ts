@@ -5,7 +5,10 @@ import { makeFormat } from '../i18n/format';
 const { integer, plural } = makeFormat('fr-FR');
 const n = (count: number) => integer.format(count);
 
-/** The registry's refusals (sent in English by the server), said in French; an unknown one is kept as it is. */
+/**
+ * The registry's refusals (sent in English by the server), said in French. An unknown one is not shown in English
+ * inside a French sentence (issue 16): it is said generically (the field or line it concerns is shown beside it).
+ */
 const SERVER_MESSAGES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^is required$/, () => 'est obligatoire'],
   [/^must be 14 digits/, () => 'doit compter 14 chiffres (SIREN puis NIC à 5 chiffres)'],
@@ -32,14 +35,19 @@ const SERVER_MESSAGES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^this contact was erased and can no longer be changed$/, () => 'ce contact a été effacé et ne peut plus être modifié'],
   [/^this contact is already erased$/, () => 'ce contact est déjà effacé'],
   [/^is required \(why the contact is erased/, () => "est obligatoire (pourquoi le contact est effacé, sans donnée personnelle)"],
+  [/^belongs to an actor of authority (\S+), which you cannot change$/, (code) => `appartient à un acteur du département ${code}, que vous ne pouvez pas modifier`],
+  [/^is not valid CSV \(line (\d+)\)/, (line) => `n'est pas un fichier CSV valide (ligne ${line})`],
+  [/^is not valid CSV/, () => "n'est pas un fichier CSV valide"],
 ];
+
+const UNKNOWN_REFUSAL = 'est refusé par le serveur (motif non traduit)';
 
 function frenchServerMessage(message: string): string {
   for (const [pattern, say] of SERVER_MESSAGES) {
     const match = message.match(pattern);
     if (match) return say(...match.slice(1));
   }
-  return message;
+  return UNKNOWN_REFUSAL;
 }
 
 export const actorsFr = {
@@ -363,7 +371,7 @@ export const actorsFr = {
     applying: 'Import en cours…',
     restart: 'Importer un autre fichier',
     noFile: 'Choisissez un fichier ou collez son contenu.',
-    fileRead: (name: string, lines: number) => `Fichier « ${name} » lu : ${n(lines)} ${plural(lines, 'ligne', 'lignes')}.`,
+    fileRead: (name: string, lines: number) => `Fichier « ${name} » lu : ${n(lines)} ${plural(lines, 'ligne', 'lignes')} de données, sans l’en-tête.`,
     previewTitle: "Aperçu de l'import",
     summaryTitle: 'Import terminé',
     report: {

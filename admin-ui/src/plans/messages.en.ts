@@ -226,6 +226,7 @@ export const plansEn: PlansMessages = {
       submit: 'Download the SCDL export',
       working: 'Preparing the file…',
       done: (file: string) => `File ${file} downloaded.`,
+      empty: (year: string) => `No agreement signed in ${year}: nothing to export. Choose another year.`,
       chooseAuthority: 'Choose a working département in the header to export its agreements.',
       failed: 'The SCDL export failed.',
     },

@@ -225,6 +225,7 @@ export const plansFr = {
       submit: 'Télécharger l’export SCDL',
       working: 'Préparation du fichier…',
       done: (file: string) => `Fichier ${file} téléchargé.`,
+      empty: (year: string) => `Aucune convention signée en ${year} : rien à exporter. Choisissez une autre année.`,
       chooseAuthority: 'Choisissez un département de travail dans l’en-tête pour exporter ses conventions.',
       failed: "L'export SCDL n'a pas abouti.",
     },
