@@ -44,7 +44,8 @@ const isOnDemand = (name) => ON_DEMAND_PACKAGES.some((root) => name === root || 
 const misplaced = [...new Set(rows.flatMap((row) => row.packages).filter(isOnDemand))];
 
 if (args.includes('--json')) {
-  console.log(JSON.stringify({ initialGzipBytes: total, budgetBytes: BUDGET_BYTES, onDemandPackages: ON_DEMAND_PACKAGES, initial: rows, lazy }));
+  const report = { initialGzipBytes: total, budgetBytes: BUDGET_BYTES, onDemandPackages: ON_DEMAND_PACKAGES, initial: rows, lazy };
+  console.log(JSON.stringify(report));
 } else {
   console.log('Admin SPA — initial JavaScript (gzip -9):');
   for (const row of rows) console.log(`  ${row.file.padEnd(40)} ${kb(row.gzip).padStart(10)}`);

@@ -100,10 +100,14 @@ describe('Actors', () => {
     const [holder] = (await actors({ search: 'Jardins d’Insertion d’Alès' })).nodes;
     const page = await open(`/acteurs/${holder!.id}`);
     await page.getByText(/^Montant détenu aujourd'hui/).waitFor({ timeout: 15_000 });
-    expect(await page.getByText(/partagé à parts égales avec les co-attributaires ; la liste donne le montant initial de chaque marché/).count()).toBe(1);
+    expect(
+      await page.getByText(/partagé à parts égales avec les co-attributaires ; la liste donne le montant initial de chaque marché/).count(),
+    ).toBe(1);
     await page.close();
   });
 });
+
+const KINDS = ['Création', 'Modification', 'Archivage', 'Restauration', 'Import SIRENE', 'Import', 'Lien retiré', 'Lien', 'Déplacement', 'Suppression'];
 
 describe('Home', () => {
   it('says what each latest change changed', async () => {
@@ -113,7 +117,10 @@ describe('Home', () => {
     const lines = await latest.locator('li').allTextContents();
     expect(lines.length).toBeGreaterThan(0);
     // Each line ends with the kind of change (and an edit's fields), e.g. "(Modification : Statut)".
-    for (const line of lines) expect(line).toMatch(/\((Création|Modification|Archivage|Restauration|Import SIRENE|Import|Lien retiré|Lien|Ajout de lien|Retrait de lien|Déplacement|Suppression)( : [^)]+)?\)$/);
+    for (const line of lines)
+      expect(line).toMatch(
+        new RegExp(`\\((${KINDS.join('|')})( : [^)]+)?\\)$`),
+      );
     await page.close();
   });
 

@@ -59,7 +59,10 @@ it('fails a build whose first download holds the chart library', async () => {
     await mkdir(path.join(fake, '.vite'));
     await writeFile(path.join(fake, 'index.html'), '<script type="module" src="/assets/index.js"></script>');
     await writeFile(path.join(fake, 'assets/index.js'), 'console.log(1)');
-    await writeFile(path.join(fake, '.vite/chunks.json'), JSON.stringify([{ file: 'assets/index.js', isEntry: true, packages: ['@observablehq/plot', 'react'] }]));
+    await writeFile(
+      path.join(fake, '.vite/chunks.json'),
+      JSON.stringify([{ file: 'assets/index.js', isEntry: true, packages: ['@observablehq/plot', 'react'] }]),
+    );
     await expect(run(process.execPath, [SCRIPT, '--dir', fake], { cwd: ADMIN_UI })).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('Meant to load on demand but in the initial JavaScript: @observablehq/plot'),

@@ -33,7 +33,13 @@ beforeAll(async () => {
     actor: data.actors.nodes[0]!.id,
     agreement: data.agreements.nodes[0]!.id,
   };
-  context = await stack.browser.newContext({ locale: 'fr-FR', viewport: { width: WIDTH, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+  context = await stack.browser.newContext({
+    locale: 'fr-FR',
+    viewport: { width: WIDTH, height: 844 },
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+  });
   const [name, value] = cookie.split('=') as [string, string];
   await context.addCookies([{ name, value, url: stack.baseUrl }]);
 }, 120_000);
@@ -56,7 +62,11 @@ async function overflow(page: Page): Promise<{ scroll: number; culprits: string[
       let contained = false;
       while (parent && parent !== document.body) {
         const style = getComputedStyle(parent);
-        if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX) && parent.getBoundingClientRect().right <= root.clientWidth + 0.5) contained = true;
+        if (
+          ['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX) &&
+          parent.getBoundingClientRect().right <= root.clientWidth + 0.5
+        )
+          contained = true;
         parent = parent.parentElement;
       }
       if (!contained) culprits.push(`${element.tagName.toLowerCase()}.${[...element.classList].join('.')} right=${Math.round(rect.right)}`);
@@ -66,18 +76,54 @@ async function overflow(page: Page): Promise<{ scroll: number; culprits: string[
 }
 
 const PAGES: Array<{ name: string; path: () => string; ready: (page: Page) => Promise<unknown> }> = [
-  { name: 'accueil', path: () => '/', ready: (page) => page.getByRole('heading', { level: 2, name: GARD_PLAN }).waitFor({ timeout: 15_000 }) },
+  {
+    name: 'accueil',
+    path: () => '/',
+    ready: (page) => page.getByRole('heading', { level: 2, name: GARD_PLAN }).waitFor({ timeout: 15_000 }),
+  },
   { name: 'acteurs', path: () => '/acteurs', ready: (page) => page.locator('table tbody tr').first().waitFor({ timeout: 15_000 }) },
-  { name: 'acteur', path: () => `/acteurs/${ids.actor}`, ready: (page) => page.getByRole('heading', { name: 'Historique des modifications' }).waitFor({ timeout: 15_000 }) },
-  { name: 'acteur-nouveau', path: () => '/acteurs/nouveau', ready: (page) => page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 }) },
-  { name: 'acteurs-import', path: () => '/acteurs/import', ready: (page) => page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 }) },
+  {
+    name: 'acteur',
+    path: () => `/acteurs/${ids.actor}`,
+    ready: (page) => page.getByRole('heading', { name: 'Historique des modifications' }).waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'acteur-nouveau',
+    path: () => '/acteurs/nouveau',
+    ready: (page) => page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'acteurs-import',
+    path: () => '/acteurs/import',
+    ready: (page) => page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 }),
+  },
   { name: 'plans', path: () => '/plans', ready: (page) => page.getByRole('article', { name: GARD_PLAN }).waitFor({ timeout: 15_000 }) },
-  { name: 'plan', path: () => `/plans/${ids.plan}`, ready: (page) => page.getByRole('heading', { level: 1, name: GARD_PLAN }).waitFor({ timeout: 15_000 }) },
-  { name: 'action', path: () => `/actions/${ids.action}`, ready: (page) => page.locator('.indicator-chart svg').first().waitFor({ timeout: 15_000 }) },
-  { name: 'action-nouvelle', path: () => `/plans/${ids.plan}/actions/nouvelle`, ready: (page) => page.getByRole('heading', { level: 1, name: 'Nouvelle action' }).waitFor({ timeout: 15_000 }) },
+  {
+    name: 'plan',
+    path: () => `/plans/${ids.plan}`,
+    ready: (page) => page.getByRole('heading', { level: 1, name: GARD_PLAN }).waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'action',
+    path: () => `/actions/${ids.action}`,
+    ready: (page) => page.locator('.indicator-chart svg').first().waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'action-nouvelle',
+    path: () => `/plans/${ids.plan}/actions/nouvelle`,
+    ready: (page) => page.getByRole('heading', { level: 1, name: 'Nouvelle action' }).waitFor({ timeout: 15_000 }),
+  },
   { name: 'conventions', path: () => '/accords', ready: (page) => page.locator('table tbody tr').first().waitFor({ timeout: 15_000 }) },
-  { name: 'convention', path: () => `/accords/${ids.agreement}`, ready: (page) => page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 }) },
-  { name: 'recherche', path: () => '/recherche?q=gard', ready: (page) => page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 }) },
+  {
+    name: 'convention',
+    path: () => `/accords/${ids.agreement}`,
+    ready: (page) => page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'recherche',
+    path: () => '/recherche?q=gard',
+    ready: (page) => page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 }),
+  },
 ];
 
 describe(`At ${WIDTH} px wide`, () => {
@@ -98,7 +144,13 @@ describe(`At ${WIDTH} px wide`, () => {
     const boxes = await page.evaluate(() =>
       [...document.querySelectorAll('header button, header a, header input, nav a')].map((element) => {
         const rect = element.getBoundingClientRect();
-        return { text: element.textContent?.trim() ?? '', left: rect.left, right: rect.right, visible: rect.width > 0, screen: window.innerWidth };
+        return {
+          text: element.textContent?.trim() ?? '',
+          left: rect.left,
+          right: rect.right,
+          visible: rect.width > 0,
+          screen: window.innerWidth,
+        };
       }),
     );
     const cut = boxes.filter((box) => box.visible && (box.left < 0 || box.right > box.screen + 0.5));
@@ -111,13 +163,14 @@ describe(`At ${WIDTH} px wide`, () => {
     const page = await context.newPage();
     await page.goto(new URL('/plans', stack.baseUrl).href);
     await page.getByRole('article', { name: GARD_PLAN }).waitFor({ timeout: 15_000 });
-    const overlaps = await page.locator('.outline-action__row').evaluateAll((rows) =>
-      rows.filter((row) => {
-        const badge = row.querySelector('.status')?.getBoundingClientRect();
-        const bar = row.querySelector('.progress')?.getBoundingClientRect();
-        if (!badge || !bar) return false;
-        return badge.left < bar.right && bar.left < badge.right && badge.top < bar.bottom && bar.top < badge.bottom;
-      }).length,
+    const overlaps = await page.locator('.outline-action__row').evaluateAll(
+      (rows) =>
+        rows.filter((row) => {
+          const badge = row.querySelector('.status')?.getBoundingClientRect();
+          const bar = row.querySelector('.progress')?.getBoundingClientRect();
+          if (!badge || !bar) return false;
+          return badge.left < bar.right && bar.left < badge.right && badge.top < bar.bottom && bar.top < badge.bottom;
+        }).length,
     );
     expect(overlaps).toBe(0);
 
@@ -135,7 +188,9 @@ describe(`At ${WIDTH} px wide`, () => {
       const style = getComputedStyle(input);
       const context = document.createElement('canvas').getContext('2d')!;
       context.font = style.font;
-      return input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - context.measureText(input.placeholder).width;
+      return (
+        input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - context.measureText(input.placeholder).width
+      );
     });
     expect(room).toBeGreaterThanOrEqual(0);
     await page.close();
@@ -147,7 +202,10 @@ describe(`At ${WIDTH} px wide`, () => {
     await page.locator('table tbody tr').first().waitFor({ timeout: 15_000 });
     for (const summary of await page.locator('details > summary').all()) await summary.click();
     const boxes = await page.locator('main input[type="checkbox"]').evaluateAll((inputs) =>
-      inputs.filter((input) => (input as HTMLElement).offsetParent !== null).map((input) => input.getBoundingClientRect()).map((rect) => [Math.round(rect.width), Math.round(rect.height)]),
+      inputs
+        .filter((input) => (input as HTMLElement).offsetParent !== null)
+        .map((input) => input.getBoundingClientRect())
+        .map((rect) => [Math.round(rect.width), Math.round(rect.height)]),
     );
     expect(boxes.length).toBeGreaterThan(3);
     expect(boxes.filter(([width, height]) => width < 16 || Math.abs(width! - height!) > 1)).toEqual([]);

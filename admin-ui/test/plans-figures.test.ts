@@ -8,7 +8,9 @@ import { checkPageInBothThemes } from './a11y';
 import { startBrowserStack, type BrowserStack } from './stack';
 
 const GARD_PLAN = 'Schéma départemental de l’économie sociale et solidaire du Gard';
-const RULE = 'Avancement et budget : moyenne à poids égal et somme de toutes les actions listées, sous-actions comprises ; les actions annulées ne comptent pas.';
+const RULE =
+  'Avancement et budget : moyenne à poids égal et somme de toutes les actions listées, sous-actions comprises ; ' +
+  'les actions annulées ne comptent pas.';
 
 let stack: BrowserStack;
 let cookie: string;
@@ -17,7 +19,11 @@ let planId: string;
 beforeAll(async () => {
   stack = await startBrowserStack();
   cookie = await stack.sessionCookie();
-  const data = await stack.query<{ plans: { nodes: Array<{ id: string; title: string }> } }>(`{ plans(first: 20, filter: { authorities: ["30"] }) { nodes { id title } } }`, {}, cookie);
+  const data = await stack.query<{ plans: { nodes: Array<{ id: string; title: string }> } }>(
+    `{ plans(first: 20, filter: { authorities: ["30"] }) { nodes { id title } } }`,
+    {},
+    cookie,
+  );
   planId = data.plans.nodes.find((plan) => plan.title === GARD_PLAN)!.id;
 }, 120_000);
 
@@ -88,7 +94,9 @@ describe('The SPASER action', () => {
   const spaserActionPath = () => actionPath('SPASER');
 
   it('names the SPASER procurement holds', async () => {
-    const { spaserPlans } = await stack.query<{ spaserPlans: { nodes: Array<{ title: string; authorityCode: string }> } }>(`{ spaserPlans(first: 10) { nodes { title authorityCode } } }`);
+    const { spaserPlans } = await stack.query<{ spaserPlans: { nodes: Array<{ title: string; authorityCode: string }> } }>(
+      `{ spaserPlans(first: 10) { nodes { title authorityCode } } }`,
+    );
     const gard = spaserPlans.nodes.find((plan) => plan.authorityCode === '30')!;
     const { page } = await signedInPage(await spaserActionPath());
     await page.getByRole('heading', { level: 1, name: /^SPASER/ }).waitFor({ timeout: 15_000 });
@@ -105,7 +113,9 @@ describe('The SPASER action', () => {
       const body = (await response.json()) as { data?: { action?: { spaserPlan?: unknown } }; errors?: unknown[] };
       if (body.data?.action && 'spaserPlan' in body.data.action) {
         body.data.action.spaserPlan = null;
-        body.errors = [{ message: 'Internal server error', path: ['action', 'spaserPlan', 'title'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+        body.errors = [
+          { message: 'Internal server error', path: ['action', 'spaserPlan', 'title'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ];
       }
       await route.fulfill({ response, json: body });
     });
@@ -131,11 +141,13 @@ describe('The SPASER action', () => {
     await statuses.getByRole('button', { name: 'En cours' }).click();
     await page.getByText('Statut enregistré : En cours.').waitFor();
     // The cache renders the server's answer just after the message: wait for the bar to settle.
-    await page.waitForFunction(
-      ([name, value]) => document.querySelector(`progress[aria-label="${name}"]`)?.getAttribute('value') === value,
-      [`Avancement : ${title}`, before] as const,
-      { timeout: 5_000 },
-    ).catch(() => undefined);
+    await page
+      .waitForFunction(
+        ([name, value]) => document.querySelector(`progress[aria-label="${name}"]`)?.getAttribute('value') === value,
+        [`Avancement : ${title}`, before] as const,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
     expect(await bar.getAttribute('value')).toBe(before);
   });
 
@@ -149,7 +161,10 @@ describe('The SPASER action', () => {
       const labels = (name: string) =>
         [...svg.querySelectorAll(`g[aria-label="${name}"] text`)].map((text) => {
           const rect = text.getBoundingClientRect();
-          return { text: (text.textContent ?? '').replace(/\s/g, ' '), inside: rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5 };
+          return {
+            text: (text.textContent ?? '').replace(/\s/g, ' '),
+            inside: rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5,
+          };
         });
       return { y: labels('y-axis tick label'), x: labels('x-axis tick label') };
     });

@@ -198,7 +198,12 @@ export function ActorDetailPage({ id }: { id: string }) {
           </dl>
         </section>
 
-        <ActorNetworks actorId={actor.id} networks={full.networks} editable={editable} onChanged={() => reexecute({ requestPolicy: 'network-only' })} />
+        <ActorNetworks
+          actorId={actor.id}
+          networks={full.networks}
+          editable={editable}
+          onChanged={() => reexecute({ requestPolicy: 'network-only' })}
+        />
 
         <ContactsPanel
           actorId={actor.id}

@@ -187,7 +187,10 @@ export function ActorFilters({ values, searchText, onSearchText, onChange, onSub
                 aria-describedby={`${id}-commune-hint`}
                 defaultValue={values.communeCodes.join(', ')}
                 key={values.communeCodes.join(',')}
-                onBlur={(event) => communeCodes(event.target.value).join(',') !== values.communeCodes.join(',') && set('communeCodes', communeCodes(event.target.value))}
+                onBlur={(event) => {
+                  const codes = communeCodes(event.target.value);
+                  if (codes.join(',') !== values.communeCodes.join(',')) set('communeCodes', codes);
+                }}
                 onKeyDown={(event) => {
                   if (event.key === 'Enter') {
                     event.preventDefault();

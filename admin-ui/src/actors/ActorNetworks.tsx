@@ -13,7 +13,17 @@ interface Network {
   acronym?: string | null;
 }
 
-export function ActorNetworks({ actorId, networks, editable, onChanged }: { actorId: string; networks: readonly Network[]; editable: boolean; onChanged(): void }) {
+export function ActorNetworks({
+  actorId,
+  networks,
+  editable,
+  onChanged,
+}: {
+  actorId: string;
+  networks: readonly Network[];
+  editable: boolean;
+  onChanged(): void;
+}) {
   const t = useMessages();
   const d = t.actors.detail;
   const id = useId();
@@ -58,7 +68,12 @@ export function ActorNetworks({ actorId, networks, editable, onChanged }: { acto
               {editable && (
                 <>
                   {' '}
-                  <button type="button" className="button button--secondary button--small" aria-disabled={busy || undefined} onClick={() => void leave(network)}>
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    aria-disabled={busy || undefined}
+                    onClick={() => void leave(network)}
+                  >
                     {d.networkRemove(network.name)}
                   </button>
                 </>
@@ -80,7 +95,12 @@ export function ActorNetworks({ actorId, networks, editable, onChanged }: { acto
               ))}
             </select>
           </div>
-          <button type="button" className="button button--secondary" aria-disabled={!choice || busy || undefined} onClick={() => void join()}>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-disabled={!choice || busy || undefined}
+            onClick={() => void join()}
+          >
             {d.networkAddButton}
           </button>
         </div>

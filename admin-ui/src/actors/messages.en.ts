@@ -142,7 +142,9 @@ export const actorsEn: ActorsMessages = {
     contracts: 'Public contracts awarded',
     noContract: 'No contract awarded.',
     awardedAmount: (amount: string) => `Amount held today: ${amount} excl. tax`,
-    awardedAmountHint: 'Current amount of all its contracts (amendments included), shared evenly with co-awardees; the list gives each contract’s initial amount.',
+    awardedAmountHint:
+      'Current amount of all its contracts (amendments included), shared evenly with co-awardees; ' +
+      'the list gives each contract’s initial amount.',
     applications: 'Applications to calls for commons',
     noApplication: 'No application.',
     commons: 'Commons maintained',

@@ -35,7 +35,10 @@ const SERVER_MESSAGES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^this contact was erased and can no longer be changed$/, () => 'ce contact a été effacé et ne peut plus être modifié'],
   [/^this contact is already erased$/, () => 'ce contact est déjà effacé'],
   [/^is required \(why the contact is erased/, () => "est obligatoire (pourquoi le contact est effacé, sans donnée personnelle)"],
-  [/^belongs to an actor of authority (\S+), which you cannot change$/, (code) => `appartient à un acteur du département ${code}, que vous ne pouvez pas modifier`],
+  [
+    /^belongs to an actor of authority (\S+), which you cannot change$/,
+    (code) => `appartient à un acteur du département ${code}, que vous ne pouvez pas modifier`,
+  ],
   [/^is not valid CSV \(line (\d+)\)/, (line) => `n'est pas un fichier CSV valide (ligne ${line})`],
   [/^is not valid CSV/, () => "n'est pas un fichier CSV valide"],
 ];
@@ -190,7 +193,8 @@ export const actorsFr = {
     noContract: 'Aucun marché attribué.',
     awardedAmount: (amount: string) => `Montant détenu aujourd'hui : ${amount} HT`,
     awardedAmountHint:
-      'Montant actuel de tous ses marchés (avenants compris), partagé à parts égales avec les co-attributaires ; la liste donne le montant initial de chaque marché.',
+      'Montant actuel de tous ses marchés (avenants compris), partagé à parts égales avec les co-attributaires ; ' +
+      'la liste donne le montant initial de chaque marché.',
     applications: 'Candidatures aux appels à communs',
     noApplication: 'Aucune candidature.',
     commons: 'Communs maintenus',
@@ -371,7 +375,8 @@ export const actorsFr = {
     applying: 'Import en cours…',
     restart: 'Importer un autre fichier',
     noFile: 'Choisissez un fichier ou collez son contenu.',
-    fileRead: (name: string, lines: number) => `Fichier « ${name} » lu : ${n(lines)} ${plural(lines, 'ligne', 'lignes')} de données, sans l’en-tête.`,
+    fileRead: (name: string, lines: number) =>
+      `Fichier « ${name} » lu : ${n(lines)} ${plural(lines, 'ligne', 'lignes')} de données, sans l’en-tête.`,
     previewTitle: "Aperçu de l'import",
     summaryTitle: 'Import terminé',
     report: {

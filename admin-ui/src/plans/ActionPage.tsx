@@ -544,7 +544,9 @@ export default function ActionPage({ id }: { id: string }) {
               {links.map((link) => (
                 <div key={link.kind}>
                   <dt>{link.kind}</dt>
-                  <dd className={link.error ? 'link-unavailable' : undefined}>{link.to ? <Link to={link.to}>{link.label}</Link> : link.label}</dd>
+                  <dd className={link.error ? 'link-unavailable' : undefined}>
+                    {link.to ? <Link to={link.to}>{link.label}</Link> : link.label}
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -61,7 +61,9 @@ export function dateTicks(start: Date, end: Date, room: number): { ticks: Date[]
     let tick = step.months ? firstBoundary(start, step.months) : start;
     while (tick <= end && ticks.length <= fits) {
       ticks.push(tick);
-      tick = step.months ? new Date(Date.UTC(tick.getUTCFullYear(), tick.getUTCMonth() + step.months, 1)) : new Date(tick.getTime() + step.days * DAY);
+      tick = step.months
+        ? new Date(Date.UTC(tick.getUTCFullYear(), tick.getUTCMonth() + step.months, 1))
+        : new Date(tick.getTime() + step.days * DAY);
     }
     if (ticks.length >= 2 && ticks.length <= fits) return { ticks, format: step.format };
   }
@@ -80,13 +82,19 @@ function textWidth(text: string, font: string): number {
 export function describe(indicator: ActionIndicator, t: Messages): string {
   const values = [...indicator.values.nodes].sort((a, b) => (a.measuredOn < b.measuredOn ? -1 : 1));
   return [
-    t.plans.action.baselineTarget(t.format.decimal.format(indicator.baseline), t.format.decimal.format(indicator.target), t.format.date(indicator.targetOn)),
+    t.plans.action.baselineTarget(
+      t.format.decimal.format(indicator.baseline),
+      t.format.decimal.format(indicator.target),
+      t.format.date(indicator.targetOn),
+    ),
     ...values.map((v) => `${t.format.date(v.measuredOn)} : ${t.format.decimal.format(v.value)} ${indicator.unit}`),
   ].join(' ; ');
 }
 
 function draw(indicator: ActionIndicator, t: Messages, width: number, font: string): SVGSVGElement | HTMLElement {
-  const measures = [...indicator.values.nodes].sort((a, b) => (a.measuredOn < b.measuredOn ? -1 : 1)).map((v) => ({ date: utc(v.measuredOn), value: v.value }));
+  const measures = [...indicator.values.nodes]
+    .sort((a, b) => (a.measuredOn < b.measuredOn ? -1 : 1))
+    .map((v) => ({ date: utc(v.measuredOn), value: v.value }));
   const path = [
     { date: utc(indicator.baselineOn), value: indicator.baseline },
     { date: utc(indicator.targetOn), value: indicator.target },
@@ -143,5 +151,12 @@ export default function IndicatorChart({ indicator }: { indicator: ActionIndicat
     return () => chart.remove();
   }, [indicator, t, width]);
 
-  return <div ref={box} className="indicator-chart" role="img" aria-label={`${t.plans.action.chartTitle(indicator.title)}. ${describe(indicator, t)}`} />;
+  return (
+    <div
+      ref={box}
+      className="indicator-chart"
+      role="img"
+      aria-label={`${t.plans.action.chartTitle(indicator.title)}. ${describe(indicator, t)}`}
+    />
+  );
 }

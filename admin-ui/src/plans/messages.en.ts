@@ -14,7 +14,8 @@ export const plansEn: PlansMessages = {
   progress: 'Progress',
   progressOf: (title: string) => `Progress: ${title}`,
   noActions: 'No action',
-  rollupRule: 'Progress and budget: equal-weight average and sum of every listed action, sub-actions included; cancelled actions do not count.',
+  rollupRule:
+    'Progress and budget: equal-weight average and sum of every listed action, sub-actions included; cancelled actions do not count.',
   actionCount: (count: number) => `${integer.format(count)} ${plural(count, 'action', 'actions')}`,
   axis: (position: number) => `Axis ${position}`,
   budget: 'Budget',

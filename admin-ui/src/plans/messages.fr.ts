@@ -14,7 +14,9 @@ export const plansFr = {
   progressOf: (title: string) => `Avancement : ${title}`,
   noActions: 'Aucune action',
   actionCount: (count: number) => `${integer.format(count)} ${plural(count, 'action', 'actions')}`,
-  rollupRule: 'Avancement et budget : moyenne à poids égal et somme de toutes les actions listées, sous-actions comprises ; les actions annulées ne comptent pas.',
+  rollupRule:
+    'Avancement et budget : moyenne à poids égal et somme de toutes les actions listées, sous-actions comprises ; ' +
+    'les actions annulées ne comptent pas.',
   axis: (position: number) => `Axe ${position}`,
   budget: 'Budget',
   planned: 'Prévu',

@@ -185,7 +185,11 @@ function LatestChanges({ data }: { data: HomeData }) {
         {planChanges.slice(0, 5).map(({ plan, entry }) => (
           <li key={entry.id}>
             <time dateTime={entry.at}>{t.format.dateTime(entry.at)}</time> – <Link to={{ name: 'plan', id: plan.id }}>{plan.title}</Link>
-            {` (${changeSummary(entry, (action) => t.plans.action.historyActions[action] ?? t.common.history.actions[action] ?? action, (field) => t.plans.action.fields[field] ?? field)})`}
+            {` (${changeSummary(
+              entry,
+              (action) => t.plans.action.historyActions[action] ?? t.common.history.actions[action] ?? action,
+              (field) => t.plans.action.fields[field] ?? field,
+            )})`}
           </li>
         ))}
         {actors.map((actor) => {
@@ -193,7 +197,8 @@ function LatestChanges({ data }: { data: HomeData }) {
           const fields = t.actors.fields as Record<string, unknown>;
           return (
             <li key={actor.id}>
-              <time dateTime={actor.updatedAt}>{t.format.dateTime(actor.updatedAt)}</time> – <Link to={{ name: 'actor', id: actor.id }}>{actor.name}</Link>
+              <time dateTime={actor.updatedAt}>{t.format.dateTime(actor.updatedAt)}</time> –{' '}
+              <Link to={{ name: 'actor', id: actor.id }}>{actor.name}</Link>
               {last &&
                 ` (${changeSummary(
                   last,

@@ -28,7 +28,11 @@ function whoLabel(who: string, words: { system: string; staff: string; key: stri
 export const changed = (fields: readonly string[]) => fields.filter((field) => !BOOKKEEPING_FIELDS.has(field));
 
 /** A change in words: its kind, and for an edit the fields it changed ("Modification : Statut, Avancement"). */
-export function changeSummary(entry: { action: string; changedFields: readonly string[] }, actionLabel: (action: string) => string, fieldLabel: (field: string) => string): string {
+export function changeSummary(
+  entry: { action: string; changedFields: readonly string[] },
+  actionLabel: (action: string) => string,
+  fieldLabel: (field: string) => string,
+): string {
   const fields = entry.action === 'update' ? changed(entry.changedFields) : [];
   return fields.length ? `${actionLabel(entry.action)} : ${fields.map(fieldLabel).join(', ')}` : actionLabel(entry.action);
 }

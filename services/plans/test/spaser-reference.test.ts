@@ -28,9 +28,19 @@ describe('an action’s SPASER, from procurement', () => {
     const supergraphSdl = composeSupergraph([
       { name: 'actors', url: actors.url, sdl: printSubgraphSchema(await actorsSubgraph.buildSchema(actors.dataSource)) },
       { name: 'plans', url: plans.url, sdl: printSubgraphSchema(await plansSubgraph.buildSchema(plans.dataSource)) },
-      { name: 'procurement', url: procurement.url, sdl: printSubgraphSchema(await procurementSubgraph.buildSchema(procurement.dataSource)) },
+      {
+        name: 'procurement',
+        url: procurement.url,
+        sdl: printSubgraphSchema(await procurementSubgraph.buildSchema(procurement.dataSource)),
+      },
     ]);
-    const config = readGatewayConfig({ NODE_ENV: 'test', GATEWAY_SECRET: plans.secret, PORT: '0', AUTH_CACHE_TTL_MS: '0', MAX_QUERY_COST: '1000000' });
+    const config = readGatewayConfig({
+      NODE_ENV: 'test',
+      GATEWAY_SECRET: plans.secret,
+      PORT: '0',
+      AUTH_CACHE_TTL_MS: '0',
+      MAX_QUERY_COST: '1000000',
+    });
     gateway = await startGateway({ ...config, adminUiDir: null }, { supergraphSdl, log: silentLog });
   });
   afterAll(async () => {
@@ -39,14 +49,20 @@ describe('an action’s SPASER, from procurement', () => {
   });
 
   async function query(text: string, variables: Record<string, unknown> = {}) {
-    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: text, variables }),
+    });
     return (await response.json()) as { data?: any; errors?: any[] };
   }
 
   const SPASER_OF_ACTION = `query ($id: ID!) { action(id: $id) { title spaserPlan { id title status authorityCode } } }`;
 
   it('the demo SPASER action of the Gard plan shows the Gard SPASER of procurement', async () => {
-    const actions = await query(`query ($id: ID!) { plan(id: $id) { actions(first: 100) { nodes { id title } } } }`, { id: DEMO_PLAN_IDS.gard });
+    const actions = await query(`query ($id: ID!) { plan(id: $id) { actions(first: 100) { nodes { id title } } } }`, {
+      id: DEMO_PLAN_IDS.gard,
+    });
     const spaser = actions.data!.plan.actions.nodes.find((a: { title: string }) => a.title.startsWith('SPASER'));
     const body = await query(SPASER_OF_ACTION, { id: spaser.id });
     expect(body.errors).toBeUndefined();
@@ -54,7 +70,10 @@ describe('an action’s SPASER, from procurement', () => {
   });
 
   it('a SPASER procurement does not know costs only the action’s spaserPlan field', async () => {
-    const [{ id }] = await plans.dataSource.query(`SELECT id FROM plans.action WHERE plan_id = $1 AND spaser_plan_id IS NULL ORDER BY id LIMIT 1`, [DEMO_PLAN_IDS.gard]);
+    const [{ id }] = await plans.dataSource.query(
+      `SELECT id FROM plans.action WHERE plan_id = $1 AND spaser_plan_id IS NULL ORDER BY id LIMIT 1`,
+      [DEMO_PLAN_IDS.gard],
+    );
     await plans.dataSource.query(`UPDATE plans.action SET spaser_plan_id = $1 WHERE id = $2`, [randomUUID(), id]);
     const body = await query(SPASER_OF_ACTION, { id });
     expect(body.data.action.title).toEqual(expect.any(String));

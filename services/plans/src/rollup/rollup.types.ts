@@ -14,7 +14,9 @@ export class ProgressSummary {
   progress: number | null;
 }
 
-@ObjectType({ description: 'Planned and committed budget of the actions, each its own, sub-actions included (cancelled ones left out), in euros.' })
+@ObjectType({
+  description: 'Planned and committed budget of the actions, each its own, sub-actions included (cancelled ones left out), in euros.',
+})
 export class BudgetSummary {
   @Field(() => Float)
   planned: number;
