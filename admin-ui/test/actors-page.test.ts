@@ -303,6 +303,8 @@ describe('Acteurs de l’ESS: the list', () => {
     await page.getByRole('button', { name: 'Archiver la sélection' }).click();
     await page.getByText('1 acteur archivé.').waitFor();
     await waitForCount(page, 'Aucun acteur');
+    // The outcome stays said once the list is empty (it went away with the selection's toolbar).
+    expect(await page.getByRole('status').filter({ hasText: '1 acteur archivé.' }).count()).toBe(1);
     expect((await stored(target.id)).archivedAt).not.toBeNull();
     await page.close();
   });
@@ -526,12 +528,16 @@ describe('Acteurs de l’ESS: create and import', () => {
     await page.getByRole('heading', { level: 1, name: 'Importer un fichier SIRENE' }).waitFor();
     expect(await checkPageInBothThemes(page, 'acteurs-import')).toEqual([]);
     await page.getByLabel('Fichier CSV').setInputFiles({ name: 'sirene.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-    await page.getByText('Fichier « sirene.csv » lu : 3 lignes.').waitFor();
+    // The data lines, as the import's "Lignes lues" counts them (the header made it say 3).
+    await page.getByText('Fichier « sirene.csv » lu : 2 lignes de données, sans l’en-tête.').waitFor();
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
     const errors = page.locator('table.actor-import__errors tbody tr');
     await errors.first().waitFor();
     const cells = await errors.first().locator('th, td').allTextContents();
     expect(cells.slice(0, 3)).toEqual(['3', '12345678900000', 'siret']);
+    // The server's refusal in French, no English inside it.
+    expect(cells[3]).toMatch(/clé de contrôle/);
+    expect(cells[3]).not.toMatch(/\b(must|fails|check|is|the)\b/);
     await page.getByText('Corrigez le fichier').waitFor();
     expect(await page.getByRole('button', { name: /^Importer \d/ }).count()).toBe(0);
     expect(await checkPageInBothThemes(page, 'acteurs-import-apercu')).toEqual([]);
@@ -545,6 +551,7 @@ describe('Acteurs de l’ESS: create and import', () => {
     const figures = await page.locator('.key-figure').allTextContents();
     expect(figures).toContain('1 Acteurs créés');
     expect(figures).toContain('1 Lignes ignorées');
+    expect(figures).toContain('2 Lignes lues');
     expect((await expected({ search: 'Atelier Vélo Solidaire' })).names).toEqual(['Atelier Vélo Solidaire du Gard']);
     await page.close();
   });

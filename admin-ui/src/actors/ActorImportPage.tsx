@@ -13,6 +13,11 @@ import { useUnsavedChanges } from '../ui/useUnsavedChanges';
 import { canEditRegistry, useSessionUser } from './access';
 import { ImportActorsMutation, type ImportReport } from './actors.query';
 
+/** The data lines of a CSV as the import counts them ("Lignes lues"): the non-empty lines after the header. */
+function dataLines(csv: string): number {
+  return Math.max(0, csv.split(/\r?\n/).filter((line) => line.trim()).length - 1);
+}
+
 export function ActorImportPage() {
   const t = useMessages();
   const m = t.actors.import;
@@ -109,7 +114,7 @@ export function ActorImportPage() {
               aria-describedby={`${id}-file-hint`}
               onChange={(event) => void readFile(event.target.files?.[0])}
             />
-            {fileName && <p className="field__hint">{m.fileRead(fileName, csv.split(/\r?\n/).filter((line) => line.trim()).length)}</p>}
+            {fileName && <p className="field__hint">{m.fileRead(fileName, dataLines(csv))}</p>}
           </div>
           <TextAreaField
             label={m.paste}

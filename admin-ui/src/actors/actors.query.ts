@@ -394,3 +394,19 @@ export const EraseContactMutation = graphql(`
     }
   }
 `);
+
+export const AddNetworkMemberMutation = graphql(`
+  mutation AdminAddNetworkMember($actorId: ID!, $networkId: ID!) {
+    addNetworkMember(actorId: $actorId, networkId: $networkId) {
+      id
+    }
+  }
+`);
+
+export const RemoveNetworkMemberMutation = graphql(`
+  mutation AdminRemoveNetworkMember($actorId: ID!, $networkId: ID!) {
+    removeNetworkMember(actorId: $actorId, networkId: $networkId) {
+      id
+    }
+  }
+`);

@@ -56,6 +56,7 @@ export const en: Messages = {
     themes: { system: "The system's", light: 'Light', dark: 'Dark' },
     search: 'Global search',
     searchLabel: 'Search actors, plans and actions',
+    searchPlaceholder: 'Actor, plan, action…',
     searchSubmit: 'Search',
     notFound: {
       title: 'Page not found',

@@ -59,6 +59,8 @@ export const fr = {
     themes: { system: 'Celui du système', light: 'Clair', dark: 'Sombre' },
     search: 'Recherche globale',
     searchLabel: 'Rechercher des acteurs, plans et actions',
+    /** Short enough to show whole in the header's field, even on a phone (the label says the rest). */
+    searchPlaceholder: 'Acteur, plan, action…',
     searchSubmit: 'Rechercher',
     notFound: {
       title: 'Page introuvable',

@@ -30,7 +30,14 @@ function GlobalSearch({ route }: { route: Route }) {
         <label htmlFor="global-search" className="visually-hidden">
           {t.shell.searchLabel}
         </label>
-        <input id="global-search" type="search" className="input" placeholder={t.shell.searchLabel} value={text} onChange={(event) => setText(event.target.value)} />
+        <input
+          id="global-search"
+          type="search"
+          className="input"
+          placeholder={t.shell.searchPlaceholder}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
         <button type="submit" className="button button--on-dark">
           {t.shell.searchSubmit}
         </button>
