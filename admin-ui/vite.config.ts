@@ -1,4 +1,4 @@
-// Vite: React, build to dist (served by the gateway), and /graphql and /auth proxied to a local gateway in development.
+// Vite: React, build to dist (served by the gateway), and /graphql, /auth and /uploads proxied to a local gateway in development.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -17,6 +17,7 @@ export default defineConfig({
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',
       '/auth': 'http://127.0.0.1:4000',
+      '/uploads': 'http://127.0.0.1:4000',
     },
   },
 });
