@@ -545,8 +545,10 @@ describe('Acteurs de l’ESS: create and import', () => {
 
     await page.getByLabel('Importer les lignes valides et ignorer les lignes en erreur').check();
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    const apply = page.getByRole('button', { name: 'Importer 1 ligne' });
+    await apply.waitFor(); // the second preview's job has ended
     const applied = page.waitForResponse((response) => response.url().includes('/uploads/actors/sirene?'));
-    await page.getByRole('button', { name: 'Importer 1 ligne' }).click();
+    await apply.click();
     expect(new URL((await applied).url()).searchParams.get('dryRun')).toBe('false');
     await page.getByRole('heading', { level: 2, name: 'Import terminé' }).waitFor();
     const figures = await page.locator('.key-figure').allTextContents();
