@@ -1,4 +1,4 @@
-// Vite: React, build to dist (served by the gateway), and /graphql and /auth proxied to a local gateway in development.
+// Vite: React, build to dist (served by the gateway), and /graphql, /auth and /uploads proxied to a local gateway in development.
 import { fileURLToPath } from 'node:url';
 // The build also writes .vite/chunks.json: each chunk with the npm packages in it, so that scripts/bundle-size.mjs can
 // say which libraries the first download holds (the chart library and the XLSX writer must load on demand).
@@ -38,6 +38,7 @@ export default defineConfig({
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',
       '/auth': 'http://127.0.0.1:4000',
+      '/uploads': 'http://127.0.0.1:4000',
     },
   },
 });

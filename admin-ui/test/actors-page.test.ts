@@ -532,7 +532,12 @@ describe('Acteurs de l’ESS: create and import', () => {
     await page.getByLabel('Fichier CSV').setInputFiles({ name: 'sirene.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     // The data lines, as the import's "Lignes lues" counts them (the header made it say 3).
     await page.getByText('Fichier « sirene.csv » lu : 2 lignes de données, sans l’en-tête.').waitFor();
+    // A chosen file goes through the upload (POST /uploads/actors/sirene) and runs as a job the page follows.
+    const uploaded = page.waitForResponse((response) => response.url().includes('/uploads/actors/sirene?'));
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    const upload = await uploaded;
+    expect(upload.status()).toBe(202);
+    expect(new URL(upload.url()).searchParams.get('dryRun')).toBe('true');
     const errors = page.locator('table.actor-import__errors tbody tr');
     await errors.first().waitFor();
     const cells = await errors.first().locator('th, td').allTextContents();
@@ -548,7 +553,11 @@ describe('Acteurs de l’ESS: create and import', () => {
 
     await page.getByLabel('Importer les lignes valides et ignorer les lignes en erreur').check();
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
-    await page.getByRole('button', { name: 'Importer 1 ligne' }).click();
+    const apply = page.getByRole('button', { name: 'Importer 1 ligne' });
+    await apply.waitFor(); // the second preview's job has ended
+    const applied = page.waitForResponse((response) => response.url().includes('/uploads/actors/sirene?'));
+    await apply.click();
+    expect(new URL((await applied).url()).searchParams.get('dryRun')).toBe('false');
     await page.getByRole('heading', { level: 2, name: 'Import terminé' }).waitFor();
     const figures = await page.locator('.key-figure').allTextContents();
     expect(figures).toContain('1 Acteurs créés');

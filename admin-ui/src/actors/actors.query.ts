@@ -410,3 +410,22 @@ export const RemoveNetworkMemberMutation = graphql(`
     }
   }
 `);
+
+/** A SIRENE import run as a job (a chosen file goes through the upload): followed until it ends. */
+export const ActorsJobQuery = graphql(`
+  query AdminActorsJob($id: ID!) {
+    actorsJob(id: $id) {
+      id
+      status
+      progress {
+        done
+        total
+      }
+      result
+      error {
+        code
+        message
+      }
+    }
+  }
+`);

@@ -327,6 +327,9 @@ export const actorsEn: ActorsMessages = {
     restart: 'Import another file',
     noFile: 'Choose a file or paste its content.',
     fileRead: (name: string, lines: number) => `File “${name}” read: ${n(lines)} data ${plural(lines, 'line', 'lines')}, header left out.`,
+    fileChosen: (name: string, megabytes: string) => `File “${name}” chosen: ${megabytes} MB, sent to the server to be read.`,
+    progress: (status: string, percent: number | null) =>
+      status === 'queued' ? 'File received, waiting to be read…' : percent === null ? 'Reading the file…' : `Reading the file: ${percent}% read.`,
     previewTitle: 'Preview of the import',
     summaryTitle: 'Import done',
     report: {

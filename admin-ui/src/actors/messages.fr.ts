@@ -402,6 +402,13 @@ export const actorsFr = {
     noFile: 'Choisissez un fichier ou collez son contenu.',
     fileRead: (name: string, lines: number) =>
       `Fichier « ${name} » lu : ${n(lines)} ${plural(lines, 'ligne', 'lignes')} de données, sans l’en-tête.`,
+    fileChosen: (name: string, megabytes: string) => `Fichier « ${name} » choisi : ${megabytes} Mo, envoyé au serveur à l'analyse.`,
+    progress: (status: string, percent: number | null) =>
+      status === 'queued'
+        ? 'Fichier reçu, analyse en attente…'
+        : percent === null
+          ? 'Analyse du fichier en cours…'
+          : `Analyse du fichier : ${percent} % lu.`,
     previewTitle: "Aperçu de l'import",
     summaryTitle: 'Import terminé',
     report: {

@@ -58,7 +58,7 @@ export async function startSubgraph<Loaders>(
   if (definition.onStart) await definition.onStart(dataSource);
   const schema = await definition.buildSchema(dataSource);
   const jobs = definition.jobs?.(dataSource);
-  // No handlers (e.g. procurement without the registry's address): nothing to poll for.
+  // No handlers (a subgraph without background work): nothing to poll for.
   const runner = jobs && Object.keys(jobs.handlers).length
     ? new JobRunner({
         dataSource,
