@@ -1,6 +1,7 @@
 // The precomputed procurement metrics equal the same figures computed from the base tables, right after every kind of write.
 import { staff, startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { procurementSubgraph } from '../src';
+import { FIGURES_SQL } from '../src/indicators/indicators.service';
 import { ContractSummary1765840000000 } from '../src/migrations/1765840000000-ContractSummary';
 import {
   addModification, badFields, createBuyer, createContract, decpFile, decpRecord, importDecp, insertContractsSql, ok, siretFor, syncEss, updateContract,
@@ -137,6 +138,12 @@ describe('procurement metrics, precomputed', () => {
     }
     expect(await metrics('30', 2025)).toEqual({ ...before, asOf: expect.any(String) });
     await expectSummaryMatchesBaseTables();
+  });
+
+  it('answer from the summary alone: the plan reads no contract, awardee or ESS row (time does not grow with the table)', async () => {
+    const [{ 'QUERY PLAN': plan }] = await subgraph.dataSource.query(`EXPLAIN (FORMAT JSON) ${FIGURES_SQL}`, ['30', 2025, null]);
+    const relations = JSON.stringify(plan).match(/"Relation Name":"[a-z_]+"/g) ?? [];
+    expect(new Set(relations)).toEqual(new Set(['"Relation Name":"contract_summary"']));
   });
 
   it('refuses a buyer that is not an id', async () => {

@@ -30,7 +30,7 @@ interface FiguresRow {
  * answer time follows the number of buyers, not of contracts. The ESS share splits a contract's current amount evenly
  * between its current awardees (the DECP gives no breakdown) and counts those the registry's projection marks as ESS.
  */
-const FIGURES_SQL = `
+export const FIGURES_SQL = `
   WITH s AS (
     SELECT reserved_key, contract_count, total_amount, social_count, environmental_count, hours_planned, hours_achieved, ess_amount,
       ess_contract_count, updated_at
