@@ -126,6 +126,13 @@ describe('procurement metrics, precomputed', () => {
     await expectSummaryMatchesBaseTables();
   });
 
+  it('count every one of concurrent writes to the same buyer and year (no lost update between their recomputations)', async () => {
+    const before = (await metrics('30', 2025, gard.id)).contractCount;
+    await Promise.all(Array.from({ length: 6 }, (_, i) => createContract(subgraph, gard.id, { amount: 10_000 + i, awardees: [{ identifier: ESS }] })));
+    expect((await metrics('30', 2025, gard.id)).contractCount).toBe(before + 6);
+    await expectSummaryMatchesBaseTables();
+  });
+
   it('are backfilled from the existing contracts by the migration', async () => {
     const before = await metrics('30', 2025);
     expect(before.contractCount).toBeGreaterThan(0);
