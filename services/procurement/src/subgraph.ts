@@ -29,6 +29,7 @@ import { createLoaders, type Loaders } from './loaders';
 import { CreateProcurement1763900000000 } from './migrations/1763900000000-CreateProcurement';
 import { EssFeedState1764100000000 } from './migrations/1764100000000-EssFeedState';
 import { ContractSubcontracts1765500000000 } from './migrations/1765500000000-ContractSubcontracts';
+import { ContractSummary1765840000000 } from './migrations/1765840000000-ContractSummary';
 import { EssFeedPuller, ESS_FEED_PULL, essFeedPullJob } from './ess/ess-feed-puller';
 import { EnvReader } from '@ess/kit';
 import { IndicatorKind, SpaserObjective, SpaserPlan } from './spaser/spaser.entity';
@@ -48,7 +49,12 @@ export const procurementSubgraph: SubgraphDefinition<Loaders> = {
   name: 'procurement',
   defaultPort: 4002,
   entities: [Buyer, Contract, ContractModification, ContractAwardee, EssActor, IndicatorKind, SpaserPlan, SpaserObjective, TrainingSession],
-  migrations: [CreateProcurement1763900000000, EssFeedState1764100000000, jobsMigration('procurement'), ContractSubcontracts1765500000000],
+  migrations: [
+    CreateProcurement1763900000000, EssFeedState1764100000000,
+    jobsMigration('procurement'),
+    ContractSubcontracts1765500000000,
+    ContractSummary1765840000000,
+  ],
   // A DECP file larger than the GraphQL body limit is uploaded and imported as a job. With the registry's address known
   // (SUBGRAPH_ACTORS_URL), keep the ESS projection fresh from its feed: a periodic job, so that several replicas pull
   // once per interval between them.
