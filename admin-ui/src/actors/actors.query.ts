@@ -225,6 +225,7 @@ export const ActorDetailQuery = graphql(
           totalCount
           nodes {
             id
+            callId
             title
             status
           }

@@ -1,0 +1,30 @@
+// How the calls screens' mutations update the normalized cache (see graphql/cache.ts).
+// - A step of the lifecycle may move the call's applications (the review starts with the eligible ones): the call's
+//   applications are asked again.
+// - A decision changes its application (status, decision) and the money the call granted (metrics): both are forgotten.
+import type { DataFields } from '@urql/exchange-graphcache';
+import { invalidateFields, type CacheConfig } from '../graphql/cache';
+
+function field(result: DataFields, name: string): Record<string, unknown> | null {
+  const value = result[name];
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+}
+
+export const callsCache: CacheConfig = {
+  updates: {
+    Mutation: {
+      transitionCall(result, _args, cache) {
+        const call = field(result, 'transitionCall');
+        if (typeof call?.id === 'string') invalidateFields(cache, { __typename: 'Call', id: call.id }, ['applications', 'metrics']);
+      },
+      decideApplication(result, _args, cache) {
+        const applicationId = field(result, 'decideApplication')?.applicationId;
+        if (typeof applicationId !== 'string') return;
+        const application = { __typename: 'Application', id: applicationId };
+        const callId = cache.resolve(application, 'callId');
+        invalidateFields(cache, application, ['status', 'decision', 'version']);
+        if (typeof callId === 'string') invalidateFields(cache, { __typename: 'Call', id: callId }, ['metrics', 'history']);
+      },
+    },
+  },
+};

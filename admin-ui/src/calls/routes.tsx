@@ -1,0 +1,18 @@
+// The calls-for-commons workspace's pages, by route; loaded on demand (their own chunk, with their words), so the
+// initial JavaScript does not grow with the workspace.
+import { lazy, type ReactNode } from 'react';
+import type { Route } from '../router';
+
+const CallsPage = lazy(() => import('./CallsPage'));
+const CallPage = lazy(() => import('./CallPage'));
+
+export function callsRoute(route: Route, authorities: string[]): ReactNode {
+  switch (route.name) {
+    case 'calls':
+      return <CallsPage authorities={authorities} />;
+    case 'call':
+      return <CallPage key={route.id} id={route.id} />;
+    default:
+      return null;
+  }
+}
