@@ -19,6 +19,7 @@ export type Route =
   | { name: 'agreement'; id: string }
   | { name: 'calls' }
   | { name: 'call'; id: string }
+  | { name: 'application'; id: string }
   | { name: 'search' }
   | { name: 'notFound' };
 
@@ -43,6 +44,7 @@ const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/accords\/([^/]+)$/, (m) => ({ name: 'agreement', id: decodeURIComponent(m[1]!) })],
   [/^\/appels\/?$/, () => ({ name: 'calls' })],
   [/^\/appels\/([^/]+)$/, (m) => ({ name: 'call', id: decodeURIComponent(m[1]!) })],
+  [/^\/candidatures\/([^/]+)$/, (m) => ({ name: 'application', id: decodeURIComponent(m[1]!) })],
   [/^\/recherche$/, () => ({ name: 'search' })],
 ];
 
@@ -75,6 +77,7 @@ export function sectionOf(route: Route): Section | null {
       return 'agreements';
     case 'calls':
     case 'call':
+    case 'application':
       return 'calls';
     default:
       return null;
@@ -116,6 +119,8 @@ export function pathOf(route: Route): string {
       return '/appels';
     case 'call':
       return `/appels/${seg(route.id)}`;
+    case 'application':
+      return `/candidatures/${seg(route.id)}`;
     case 'search':
       return '/recherche';
     case 'notFound':

@@ -225,7 +225,6 @@ export const ActorDetailQuery = graphql(
           totalCount
           nodes {
             id
-            callId
             title
             status
           }

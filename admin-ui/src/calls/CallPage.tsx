@@ -127,9 +127,11 @@ function ScreeningControls({ application, onConflict }: { application: CallAppli
         <>
           <button type="button" className="button button--small" disabled={state.fetching} onClick={() => void send(true)}>
             {c.eligible}
+            <span className="visually-hidden"> « {application.title} »</span>
           </button>{' '}
           <button type="button" className="button button--small button--secondary" onClick={() => setAsking(true)}>
             {c.ineligible}
+            <span className="visually-hidden"> « {application.title} »</span>
           </button>
         </>
       ) : (
@@ -264,7 +266,9 @@ function Applications({ call, onConflict }: { call: CallData; onConflict(): void
             <tbody>
               {applications.map((application) => (
                 <tr key={application.id}>
-                  <th scope="row">{application.title}</th>
+                  <th scope="row">
+                    <Link to={{ name: 'application', id: application.id }}>{application.title}</Link>
+                  </th>
                   <td>{application.lead ? <Link to={{ name: 'actor', id: application.lead.id }}>{application.lead.name}</Link> : '–'}</td>
                   <td>
                     {application.partners?.length
@@ -299,13 +303,13 @@ function Applications({ call, onConflict }: { call: CallData; onConflict(): void
                       <button
                         type="button"
                         className="button button--small"
-                        aria-label={c.decisionFor(application.title)}
                         onClick={() => {
                           setDecided('');
                           setDeciding(application.id);
                         }}
                       >
                         {c.decide}
+                        <span className="visually-hidden"> « {application.title} »</span>
                       </button>
                     )}
                   </td>

@@ -1,6 +1,7 @@
 // How the calls screens' mutations update the normalized cache (see graphql/cache.ts).
 // - A step of the lifecycle may move the call's applications (the review starts with the eligible ones): the call's
 //   applications are asked again.
+// - A juror's first review changes the application's reviews and score; an edited one, its score.
 // - A decision changes its application (status, decision) and the money the call granted (metrics): both are forgotten.
 import type { DataFields } from '@urql/exchange-graphcache';
 import { invalidateFields, type CacheConfig } from '../graphql/cache';
@@ -16,6 +17,14 @@ export const callsCache: CacheConfig = {
       transitionCall(result, _args, cache) {
         const call = field(result, 'transitionCall');
         if (typeof call?.id === 'string') invalidateFields(cache, { __typename: 'Call', id: call.id }, ['applications', 'metrics']);
+      },
+      reviewApplication(result, _args, cache) {
+        const applicationId = field(result, 'reviewApplication')?.applicationId;
+        if (typeof applicationId === 'string') invalidateFields(cache, { __typename: 'Application', id: applicationId }, ['reviews', 'score']);
+      },
+      updateReview(result, _args, cache) {
+        const applicationId = field(result, 'updateReview')?.applicationId;
+        if (typeof applicationId === 'string') invalidateFields(cache, { __typename: 'Application', id: applicationId }, ['score']);
       },
       decideApplication(result, _args, cache) {
         const applicationId = field(result, 'decideApplication')?.applicationId;

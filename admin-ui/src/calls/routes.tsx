@@ -5,6 +5,7 @@ import type { Route } from '../router';
 
 const CallsPage = lazy(() => import('./CallsPage'));
 const CallPage = lazy(() => import('./CallPage'));
+const ApplicationPage = lazy(() => import('./ApplicationPage'));
 
 export function callsRoute(route: Route, authorities: string[]): ReactNode {
   switch (route.name) {
@@ -12,6 +13,8 @@ export function callsRoute(route: Route, authorities: string[]): ReactNode {
       return <CallsPage authorities={authorities} />;
     case 'call':
       return <CallPage key={route.id} id={route.id} />;
+    case 'application':
+      return <ApplicationPage key={route.id} id={route.id} />;
     default:
       return null;
   }
