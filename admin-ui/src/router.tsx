@@ -18,6 +18,7 @@ export type Route =
   | { name: 'agreements' }
   | { name: 'agreement'; id: string }
   | { name: 'calls' }
+  | { name: 'callNew' }
   | { name: 'call'; id: string }
   | { name: 'application'; id: string }
   | { name: 'search' }
@@ -43,6 +44,7 @@ const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/accords\/?$/, () => ({ name: 'agreements' })],
   [/^\/accords\/([^/]+)$/, (m) => ({ name: 'agreement', id: decodeURIComponent(m[1]!) })],
   [/^\/appels\/?$/, () => ({ name: 'calls' })],
+  [/^\/appels\/nouveau$/, () => ({ name: 'callNew' })],
   [/^\/appels\/([^/]+)$/, (m) => ({ name: 'call', id: decodeURIComponent(m[1]!) })],
   [/^\/candidatures\/([^/]+)$/, (m) => ({ name: 'application', id: decodeURIComponent(m[1]!) })],
   [/^\/recherche$/, () => ({ name: 'search' })],
@@ -76,6 +78,7 @@ export function sectionOf(route: Route): Section | null {
     case 'agreement':
       return 'agreements';
     case 'calls':
+    case 'callNew':
     case 'call':
     case 'application':
       return 'calls';
@@ -117,6 +120,8 @@ export function pathOf(route: Route): string {
       return `/accords/${seg(route.id)}`;
     case 'calls':
       return '/appels';
+    case 'callNew':
+      return '/appels/nouveau';
     case 'call':
       return `/appels/${seg(route.id)}`;
     case 'application':

@@ -39,6 +39,65 @@ async function moveTo(page: Page, label: string): Promise<void> {
   await page.getByRole('status').filter({ hasText: `L’appel est passé à l’étape « ${label} ».` }).waitFor();
 }
 
+/** Presses Tab until the focused element matches, as a keyboard user would (fails after `max` presses). */
+async function tabTo(page: Page, matches: (element: { tag: string; text: string; label: string }) => boolean, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const labels = (el as HTMLInputElement | null)?.labels;
+      return { tag: el?.tagName.toLowerCase() ?? '', text: (el?.textContent ?? '').trim(), label: el?.getAttribute('aria-label') ?? (labels?.[0]?.textContent ?? '').trim() };
+    });
+    if (matches(focused)) return;
+  }
+  throw new Error('The element was not reached with Tab');
+}
+
+/** A call under review (built through the API) with one application of three structures, the Gard editor on the jury. */
+async function callUnderReview(title: string): Promise<{ callId: string; applicationId: string }> {
+  const gql = <T>(query: string, variables: Record<string, unknown>) => stack.query<T>(query, variables, cookie);
+  const version = async (id: string) => (await callVersion(id)).version;
+  const move = async (id: string, status: string) =>
+    gql('mutation ($id: ID!, $version: Int!, $status: CallStatus!) { transitionCall(id: $id, version: $version, status: $status) { id } }', { id, version: await version(id), status });
+  const { createCall } = await gql<{ createCall: { id: string; challenges: Array<{ id: string }> } }>(
+    'mutation ($input: CreateCallInput!) { createCall(input: $input) { id challenges { id } } }',
+    {
+      input: {
+        authorityCode: '30', title, acceptedLicences: ['CC-BY-SA-4.0'], supportKinds: ['MONEY'], budgetEnvelope: 10000, opensOn: day(-2), closesOn: day(5),
+        challenges: [{ title: 'Mutualiser les outils' }], criteria: [{ label: 'Utilité', maxScore: 10 }],
+      },
+    },
+  );
+  const callId = createCall.id;
+  await move(callId, 'CO_CONSTRUCTION');
+  const { createNeed } = await gql<{ createNeed: { id: string } }>('mutation ($input: CreateNeedInput!) { createNeed(input: $input) { id } }', {
+    input: { callId, challengeId: createCall.challenges[0]!.id, description: 'Partager les outils', territoryKind: 'DEPARTEMENT_WIDE' },
+  });
+  await move(callId, 'OPEN');
+  const actors = await gql<{ actors: { nodes: Array<{ id: string }> } }>('{ actors(first: 3, filter: { authorities: ["30"] }) { nodes { id } } }', {});
+  const [lead, ...partners] = actors.actors.nodes.map((actor) => actor.id);
+  const { createApplication } = await gql<{ createApplication: { id: string; version: number } }>(
+    'mutation ($input: CreateApplicationInput!) { createApplication(input: $input) { id version } }',
+    { input: { callId, leadActorId: lead, partnerIds: partners, needIds: [createNeed.id], title: 'Outilthèque', proposedCommon: 'Une outilthèque', licence: 'CC-BY-SA-4.0' } },
+  );
+  const applicationId = createApplication.id;
+  const submitted = await gql<{ submitApplication: { version: number } }>('mutation ($id: ID!, $version: Int!) { submitApplication(id: $id, version: $version) { version } }', {
+    id: applicationId,
+    version: createApplication.version,
+  });
+  await gql('mutation ($id: ID!, $version: Int!, $input: UpdateCallInput!) { updateCall(id: $id, version: $version, input: $input) { id } }', {
+    id: callId, version: await version(callId), input: { closesOn: day(-1) },
+  });
+  await move(callId, 'CLOSED');
+  await gql('mutation ($id: ID!, $version: Int!) { screenApplication(id: $id, version: $version, eligible: true) { id } }', { id: applicationId, version: submitted.submitApplication.version });
+  const me = await gql<{ me: { user: { id: string; displayName: string } } }>('{ me { user { id displayName } } }', {});
+  await gql('mutation ($callId: ID!, $version: Int!, $input: JurorInput!) { addJuror(callId: $callId, version: $version, input: $input) { id } }', {
+    callId, version: await version(callId), input: { userId: me.me.user.id, name: me.me.user.displayName },
+  });
+  await move(callId, 'UNDER_REVIEW');
+  return { callId, applicationId };
+}
+
 describe('Calls for commons: lifecycle, screening and decisions within the envelope', () => {
   it('moves a call through its lifecycle to a decision that respects the envelope', async () => {
     const created = await stack.query<{ createCall: { id: string } }>(
@@ -143,4 +202,65 @@ describe('Calls for commons: lifecycle, screening and decisions within the envel
     expect(stack.browserErrors).toEqual([]);
     expect(stack.gatewayErrors).toEqual([]);
   }, 180_000);
+
+  it('a juror writes their own review, then changes it', async () => {
+    const { applicationId } = await callUnderReview('Appel de test : jury');
+    const { context, page } = await signedInPage(`/candidatures/${applicationId}`);
+    await page.getByRole('heading', { level: 1, name: 'Outilthèque' }).waitFor();
+    await page.getByRole('heading', { name: 'Mon avis de juré' }).waitFor();
+
+    // A score out of range is said beside its field and not sent.
+    await page.getByLabel(/^Utilité \(0–10\)/).fill('12');
+    await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
+    await page.getByText('un nombre entier de 0 à 10').waitFor();
+    await page.getByLabel(/^Utilité \(0–10\)/).fill('8');
+    await page.getByLabel('Commentaire').fill('Groupe solide.');
+    await page.getByRole('button', { name: 'Enregistrer mon avis' }).click();
+    await page.getByText('Votre avis est enregistré.').waitFor();
+    // The score follows (8 of 10 → 80), and the form now edits the review.
+    await page.locator('dd').filter({ hasText: /^80 \(1 avis\)$/ }).waitFor();
+    await page.getByRole('button', { name: 'Modifier mon avis' }).waitFor();
+
+    await page.reload();
+    expect(await page.getByLabel(/^Utilité \(0–10\)/).inputValue()).toBe('8');
+    await page.getByLabel(/^Utilité \(0–10\)/).fill('6');
+    await page.getByRole('button', { name: 'Modifier mon avis' }).click();
+    await page.getByText('Votre avis est enregistré.').waitFor();
+    await page.locator('dd').filter({ hasText: /^60 \(1 avis\)$/ }).waitFor();
+
+    const api = await stack.query<{ application: { reviews: Array<{ comment: string; scores: Array<{ score: number }> }> } }>(
+      'query ($id: ID!) { application(id: $id) { reviews { comment scores { score } } } }',
+      { id: applicationId },
+      cookie,
+    );
+    expect(api.application.reviews).toEqual([{ comment: 'Groupe solide.', scores: [{ score: 6 }] }]);
+    expect(await checkPageInBothThemes(page, 'application')).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('creates a call with the keyboard alone', async () => {
+    const { context, page } = await signedInPage('/appels');
+    await page.getByRole('heading', { level: 1, name: 'Appels à communs' }).waitFor();
+    await tabTo(page, (el) => el.tag === 'a' && el.text === 'Nouvel appel');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Nouvel appel' }).waitFor();
+    expect(await checkPageInBothThemes(page, 'call-new')).toEqual([]);
+
+    // Submitting empty: the summary takes the focus and links to the title.
+    await tabTo(page, (el) => el.tag === 'button' && el.text === 'Créer l’appel');
+    await page.keyboard.press('Enter');
+    await page.getByText('Intitulé : à renseigner').waitFor();
+    await tabTo(page, (el) => el.tag === 'a' && el.text === 'Intitulé : à renseigner');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Appel au clavier');
+    await tabTo(page, (el) => el.label.startsWith('Enveloppe'));
+    await page.keyboard.type('5000');
+    await tabTo(page, (el) => el.label.startsWith('Premier défi'));
+    await page.keyboard.type('Se déplacer ensemble');
+    await tabTo(page, (el) => el.tag === 'button' && el.text === 'Créer l’appel');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Appel au clavier' }).waitFor();
+    await page.getByRole('button', { name: 'Passer à l’étape « Co-construction »' }).waitFor();
+    await context.close();
+  }, 120_000);
 });

@@ -33,7 +33,15 @@ export default function CallsPage({ authorities }: { authorities: string[] }) {
 
   return (
     <>
-      <PageHeader title={c.title} lead={c.intro} />
+      <PageHeader
+        title={c.title}
+        lead={c.intro}
+        actions={
+          <Link to={{ name: 'callNew' }} className="button">
+            {c.newCall}
+          </Link>
+        }
+      />
 
       <form className="filters" aria-label={c.filters} onSubmit={(event) => event.preventDefault()}>
         <SelectField label={c.status} value={status ?? ''} onChange={(event) => set({ statut: (event.target.value || null) as CallStatus | null })}>

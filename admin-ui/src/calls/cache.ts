@@ -1,10 +1,11 @@
 // How the calls screens' mutations update the normalized cache (see graphql/cache.ts).
+// - A new call joins the lists of calls: they are asked again.
 // - A step of the lifecycle may move the call's applications (the review starts with the eligible ones): the call's
 //   applications are asked again.
 // - A juror's first review changes the application's reviews and score; an edited one, its score.
 // - A decision changes its application (status, decision) and the money the call granted (metrics): both are forgotten.
 import type { DataFields } from '@urql/exchange-graphcache';
-import { invalidateFields, type CacheConfig } from '../graphql/cache';
+import { invalidateFields, invalidateRootLists, type CacheConfig } from '../graphql/cache';
 
 function field(result: DataFields, name: string): Record<string, unknown> | null {
   const value = result[name];
@@ -14,6 +15,9 @@ function field(result: DataFields, name: string): Record<string, unknown> | null
 export const callsCache: CacheConfig = {
   updates: {
     Mutation: {
+      createCall(_result, _args, cache) {
+        invalidateRootLists(cache, ['calls']);
+      },
       transitionCall(result, _args, cache) {
         const call = field(result, 'transitionCall');
         if (typeof call?.id === 'string') invalidateFields(cache, { __typename: 'Call', id: call.id }, ['applications', 'metrics']);
