@@ -4,7 +4,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { fieldProblems } from '../graphql/errors';
-import { useMessages } from '../i18n';
 import { authorityName } from '../referential/authorities';
 import { Link, navigate, pathOf } from '../router';
 import { PageHeader } from '../shell/PageHeader';
@@ -21,7 +20,6 @@ type Values = Record<CallField, string>;
 const fieldId = (field: string) => `call-${field.split('.')[0]}`;
 
 export default function CallNewPage({ authorities }: { authorities: string[] }) {
-  const t = useMessages();
   const c = useCallsMessages();
   const empty: Values = { title: '', authorityCode: authorities[0] ?? '', description: '', budgetEnvelope: '', minStructures: '3', opensOn: '', closesOn: '', challenge: '' };
   const [values, setValues] = useState<Values>(empty);
