@@ -191,6 +191,13 @@ describe('Calls for commons: lifecycle, screening and decisions within the envel
     await page.locator('dd').filter({ hasText: /^7\s500\s€$/ }).waitFor();
     await page.locator('dd').filter({ hasText: /^2\s500\s€$/ }).waitFor();
 
+    // The metrics load on demand: one application accepted, three structures, the money granted.
+    await page.getByRole('button', { name: 'Afficher les indicateurs' }).click();
+    const metrics = page.getByRole('table', { name: 'Indicateurs de l’appel' });
+    await metrics.getByRole('row', { name: /Candidatures retenues 1/ }).waitFor();
+    await metrics.getByRole('row', { name: /Structures impliquées 3/ }).waitFor();
+    await page.getByRole('img', { name: /Indicateurs de l’appel\. Candidatures déposées : 1/ }).waitFor();
+
     await moveTo(page, 'Décidé');
     expect((await callVersion(callId)).status).toBe('DECIDED');
 

@@ -1,7 +1,7 @@
 // A call for commons: its envelope (granted, remaining), its lifecycle with the next step offered only when the API
 // allows it (and why not otherwise), its rules, and its applications with eligibility screening and decisions that
 // stay within the envelope. A refused request is explained by its error code, never by the server's message.
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { errorCode, fieldProblems, isConflict } from '../graphql/errors';
 import { useMessages } from '../i18n';
@@ -22,6 +22,28 @@ import {
 } from './calls.query';
 import { CALL_LIFECYCLE, envelopeOf, nextStatus, nextStepBlocker, type Blocker } from './lifecycle';
 import { useCallsMessages, type CallsMessages } from './messages';
+
+const CallMetrics = lazy(() => import('./CallMetrics'));
+
+/** The metrics, asked (and their code loaded) only when the person opens them. */
+function MetricsPanel({ id }: { id: string }) {
+  const t = useMessages();
+  const c = useCallsMessages();
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="panel" aria-labelledby="call-metrics">
+      <h2 id="call-metrics">{c.metrics}</h2>
+      <button type="button" className="button button--secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? c.hideMetrics : c.showMetrics}
+      </button>
+      {open && (
+        <Suspense fallback={<p role="status">{t.common.loading}</p>}>
+          <CallMetrics id={id} />
+        </Suspense>
+      )}
+    </section>
+  );
+}
 
 /** A refusal in words the person can act on: a conflict reloads, anything else shows its code. */
 function Refusal({ error, text }: { error: CombinedError; text: string }) {
@@ -428,6 +450,8 @@ export default function CallPage({ id }: { id: string }) {
       </section>
 
       <Applications call={call} onConflict={reload} />
+
+      <MetricsPanel id={call.id} />
 
       <HistoryPanel entries={call.history.nodes} totalCount={call.history.totalCount} />
     </>
