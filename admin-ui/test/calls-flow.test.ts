@@ -197,6 +197,7 @@ describe('Calls for commons: lifecycle, screening and decisions within the envel
     await metrics.getByRole('row', { name: /Candidatures retenues 1/ }).waitFor();
     await metrics.getByRole('row', { name: /Structures impliquées 3/ }).waitFor();
     await page.getByRole('img', { name: /Indicateurs de l’appel\. Candidatures déposées : 1/ }).waitFor();
+    expect(await checkPageInBothThemes(page, 'call-metrics')).toEqual([]);
 
     await moveTo(page, 'Décidé');
     expect((await callVersion(callId)).status).toBe('DECIDED');
