@@ -2,6 +2,7 @@
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Provider as GraphQLProvider } from 'urql';
 import { actorsRoute } from './actors/routes';
+import { callsRoute } from './calls/routes';
 import { SignInPage } from './auth/SignInPage';
 import { useSession } from './auth/SessionProvider';
 import type { SessionUser } from './auth/session';
@@ -69,7 +70,7 @@ function Page({ route }: { route: Route }) {
   const { codes } = useWorkingAuthorities();
   if (route.name === 'home') return <HomePage />;
   if (route.name === 'search') return <SearchPage />;
-  return actorsRoute(route) ?? plansRoute(route, codes) ?? <NotFoundPage />;
+  return actorsRoute(route) ?? plansRoute(route, codes) ?? callsRoute(route, codes) ?? <NotFoundPage />;
 }
 
 function SignedInApp({ user }: { user: SessionUser }) {

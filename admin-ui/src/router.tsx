@@ -17,13 +17,17 @@ export type Route =
   | { name: 'action'; id: string }
   | { name: 'agreements' }
   | { name: 'agreement'; id: string }
+  | { name: 'calls' }
+  | { name: 'callNew' }
+  | { name: 'call'; id: string }
+  | { name: 'application'; id: string }
   | { name: 'search' }
   | { name: 'notFound' };
 
 export type RouteName = Route['name'];
 
 /** The main sections, as the navigation shows them; every route belongs to one. */
-export type Section = 'home' | 'actors' | 'plans' | 'agreements';
+export type Section = 'home' | 'actors' | 'plans' | 'agreements' | 'calls';
 
 const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/$/, () => ({ name: 'home' })],
@@ -39,6 +43,10 @@ const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/actions\/([^/]+)$/, (m) => ({ name: 'action', id: decodeURIComponent(m[1]!) })],
   [/^\/accords\/?$/, () => ({ name: 'agreements' })],
   [/^\/accords\/([^/]+)$/, (m) => ({ name: 'agreement', id: decodeURIComponent(m[1]!) })],
+  [/^\/appels\/?$/, () => ({ name: 'calls' })],
+  [/^\/appels\/nouveau$/, () => ({ name: 'callNew' })],
+  [/^\/appels\/([^/]+)$/, (m) => ({ name: 'call', id: decodeURIComponent(m[1]!) })],
+  [/^\/candidatures\/([^/]+)$/, (m) => ({ name: 'application', id: decodeURIComponent(m[1]!) })],
   [/^\/recherche$/, () => ({ name: 'search' })],
 ];
 
@@ -69,6 +77,11 @@ export function sectionOf(route: Route): Section | null {
     case 'agreements':
     case 'agreement':
       return 'agreements';
+    case 'calls':
+    case 'callNew':
+    case 'call':
+    case 'application':
+      return 'calls';
     default:
       return null;
   }
@@ -105,6 +118,14 @@ export function pathOf(route: Route): string {
       return '/accords';
     case 'agreement':
       return `/accords/${seg(route.id)}`;
+    case 'calls':
+      return '/appels';
+    case 'callNew':
+      return '/appels/nouveau';
+    case 'call':
+      return `/appels/${seg(route.id)}`;
+    case 'application':
+      return `/candidatures/${seg(route.id)}`;
     case 'search':
       return '/recherche';
     case 'notFound':

@@ -254,7 +254,7 @@ export function ActorDetailPage({ id }: { id: string }) {
           )}
           {relation(d.applications, 'commonsApplications', full.commonsApplications, d.noApplication, (application) => (
             <li key={application.id}>
-              {application.title}
+              <Link to={{ name: 'application', id: application.id }}>{application.title}</Link>
               <span className="secondary"> – {t.actors.statuses.application[application.status]}</span>
             </li>
           ))}

@@ -2,6 +2,7 @@
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { Client, fetchExchange, mapExchange, type CombinedError } from 'urql';
 import { actorsCache } from '../actors/cache';
+import { callsCache } from '../calls/cache';
 import { plansCache } from '../plans/cache';
 import { mergeCacheConfigs } from './cache';
 
@@ -20,7 +21,7 @@ export function createGraphQLClient({ url = '/graphql', onUnauthenticated }: { u
           if (onUnauthenticated && isUnauthenticated(error)) onUnauthenticated();
         },
       }),
-      cacheExchange(mergeCacheConfigs(actorsCache, plansCache)),
+      cacheExchange(mergeCacheConfigs(actorsCache, plansCache, callsCache)),
       fetchExchange,
     ],
     // The HttpOnly session cookie travels with every request, and only to this origin.

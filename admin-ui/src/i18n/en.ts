@@ -69,6 +69,7 @@ export const en: Messages = {
     actors: 'Actors',
     plans: 'Plans',
     agreements: 'Agreements',
+    calls: 'Calls for commons',
   },
   common: {
     loading: 'Loading…',

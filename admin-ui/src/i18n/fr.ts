@@ -73,6 +73,7 @@ export const fr = {
     actors: 'Acteurs',
     plans: 'Plans',
     agreements: 'Conventions',
+    calls: 'Appels à communs',
   },
   /** Words shared by every screen: buttons, states, forms, conflicts, exports, history. */
   common: {
