@@ -17,13 +17,16 @@ export type Route =
   | { name: 'action'; id: string }
   | { name: 'agreements' }
   | { name: 'agreement'; id: string }
+  | { name: 'contracts' }
+  | { name: 'contract'; id: string }
+  | { name: 'decpImport' }
   | { name: 'search' }
   | { name: 'notFound' };
 
 export type RouteName = Route['name'];
 
 /** The main sections, as the navigation shows them; every route belongs to one. */
-export type Section = 'home' | 'actors' | 'plans' | 'agreements';
+export type Section = 'home' | 'actors' | 'plans' | 'agreements' | 'procurement';
 
 const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/$/, () => ({ name: 'home' })],
@@ -39,6 +42,9 @@ const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/actions\/([^/]+)$/, (m) => ({ name: 'action', id: decodeURIComponent(m[1]!) })],
   [/^\/accords\/?$/, () => ({ name: 'agreements' })],
   [/^\/accords\/([^/]+)$/, (m) => ({ name: 'agreement', id: decodeURIComponent(m[1]!) })],
+  [/^\/marches\/?$/, () => ({ name: 'contracts' })],
+  [/^\/marches\/import-decp$/, () => ({ name: 'decpImport' })],
+  [/^\/marches\/([^/]+)$/, (m) => ({ name: 'contract', id: decodeURIComponent(m[1]!) })],
   [/^\/recherche$/, () => ({ name: 'search' })],
 ];
 
@@ -69,6 +75,10 @@ export function sectionOf(route: Route): Section | null {
     case 'agreements':
     case 'agreement':
       return 'agreements';
+    case 'contracts':
+    case 'contract':
+    case 'decpImport':
+      return 'procurement';
     default:
       return null;
   }
@@ -105,6 +115,12 @@ export function pathOf(route: Route): string {
       return '/accords';
     case 'agreement':
       return `/accords/${seg(route.id)}`;
+    case 'contracts':
+      return '/marches';
+    case 'contract':
+      return `/marches/${seg(route.id)}`;
+    case 'decpImport':
+      return '/marches/import-decp';
     case 'search':
       return '/recherche';
     case 'notFound':

@@ -1,6 +1,7 @@
 // English strings of the admin SPA: the same shape as the French reference catalogue (Messages).
 import { actorsEn } from '../actors/messages.en';
 import { plansEn } from '../plans/messages.en';
+import { procurementEn } from '../procurement/messages.en';
 import { makeFormat } from './format';
 import type { Messages } from './fr';
 
@@ -68,6 +69,7 @@ export const en: Messages = {
     actors: 'Actors',
     plans: 'Plans',
     agreements: 'Agreements',
+    procurement: 'Contracts',
   },
   common: {
     loading: 'Loading…',
@@ -171,6 +173,7 @@ export const en: Messages = {
   },
   actors: actorsEn,
   plans: plansEn,
+  procurement: procurementEn,
   authority: (code: string, name: string | undefined) => (name ? `${name} (${code})` : code),
   legalFamilies: {
     ASSOCIATION: 'Association',

@@ -13,6 +13,7 @@ const SECTIONS: ReadonlyArray<{ section: Section; to: Route }> = [
   { section: 'actors', to: { name: 'actors' } },
   { section: 'plans', to: { name: 'plans' } },
   { section: 'agreements', to: { name: 'agreements' } },
+  { section: 'procurement', to: { name: 'contracts' } },
 ];
 
 function GlobalSearch({ route }: { route: Route }) {
