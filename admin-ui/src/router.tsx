@@ -20,6 +20,8 @@ export type Route =
   | { name: 'contracts' }
   | { name: 'contract'; id: string }
   | { name: 'decpImport' }
+  | { name: 'spaserHome' }
+  | { name: 'spaser'; id: string }
   | { name: 'search' }
   | { name: 'notFound' };
 
@@ -45,6 +47,8 @@ const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/marches\/?$/, () => ({ name: 'contracts' })],
   [/^\/marches\/import-decp$/, () => ({ name: 'decpImport' })],
   [/^\/marches\/([^/]+)$/, (m) => ({ name: 'contract', id: decodeURIComponent(m[1]!) })],
+  [/^\/spaser\/?$/, () => ({ name: 'spaserHome' })],
+  [/^\/spaser\/([^/]+)$/, (m) => ({ name: 'spaser', id: decodeURIComponent(m[1]!) })],
   [/^\/recherche$/, () => ({ name: 'search' })],
 ];
 
@@ -78,6 +82,8 @@ export function sectionOf(route: Route): Section | null {
     case 'contracts':
     case 'contract':
     case 'decpImport':
+    case 'spaserHome':
+    case 'spaser':
       return 'procurement';
     default:
       return null;
@@ -121,6 +127,10 @@ export function pathOf(route: Route): string {
       return `/marches/${seg(route.id)}`;
     case 'decpImport':
       return '/marches/import-decp';
+    case 'spaserHome':
+      return '/spaser';
+    case 'spaser':
+      return `/spaser/${seg(route.id)}`;
     case 'search':
       return '/recherche';
     case 'notFound':

@@ -410,7 +410,11 @@ export default function ActionPage({ id }: { id: string }) {
   const axisLabel = action.axis ? `${t.plans.axis(action.axis.position)} – ${action.axis.title}` : '';
   const links = [
     action.callForCommons && { kind: a.call, label: action.callForCommons.title },
-    action.spaserPlan && { kind: a.spaser, label: `${action.spaserPlan.title} (${action.spaserPlan.periodStart}–${action.spaserPlan.periodEnd})` },
+    action.spaserPlan && {
+      kind: a.spaser,
+      label: `${action.spaserPlan.title} (${action.spaserPlan.periodStart}–${action.spaserPlan.periodEnd})`,
+      to: `/spaser/${encodeURIComponent(action.spaserPlan.id)}`,
+    },
     // A network has no page of its own: its link opens the registry filtered on its members.
     action.network && {
       kind: a.network,

@@ -143,11 +143,16 @@ export default function ContractsPage({ authorities }: { authorities: string[] }
         title={c.title}
         lead={c.intro}
         actions={
-          canEditRegistry(user) && (
-            <Link className="button button--secondary" to={{ name: 'decpImport' }}>
-              {c.importDecp}
+          <>
+            <Link className="button button--secondary" to={{ name: 'spaserHome' }}>
+              {t.procurement.spaser.title}
             </Link>
-          )
+            {canEditRegistry(user) && (
+              <Link className="button button--secondary" to={{ name: 'decpImport' }}>
+                {c.importDecp}
+              </Link>
+            )}
+          </>
         }
       />
       <form className="filters" aria-label={c.filters} onSubmit={submit}>

@@ -5,6 +5,7 @@ import type { Route } from '../router';
 const ContractsPage = lazy(() => import('./ContractsPage'));
 const ContractPage = lazy(() => import('./ContractPage'));
 const DecpImportPage = lazy(() => import('./DecpImportPage'));
+const SpaserPage = lazy(() => import('./SpaserPage'));
 
 export function procurementRoute(route: Route, authorities: string[]): ReactNode {
   switch (route.name) {
@@ -14,6 +15,10 @@ export function procurementRoute(route: Route, authorities: string[]): ReactNode
       return <ContractPage key={route.id} id={route.id} />;
     case 'decpImport':
       return <DecpImportPage authorities={authorities} />;
+    case 'spaserHome':
+      return <SpaserPage />;
+    case 'spaser':
+      return <SpaserPage key={route.id} id={route.id} />;
     default:
       return null;
   }
