@@ -20,6 +20,8 @@ export type Route =
   | { name: 'contracts' }
   | { name: 'contract'; id: string }
   | { name: 'decpImport' }
+  | { name: 'contractNew' }
+  | { name: 'contractEdit'; id: string }
   | { name: 'spaserHome' }
   | { name: 'spaser'; id: string }
   | { name: 'search' }
@@ -46,6 +48,8 @@ const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/accords\/([^/]+)$/, (m) => ({ name: 'agreement', id: decodeURIComponent(m[1]!) })],
   [/^\/marches\/?$/, () => ({ name: 'contracts' })],
   [/^\/marches\/import-decp$/, () => ({ name: 'decpImport' })],
+  [/^\/marches\/nouveau$/, () => ({ name: 'contractNew' })],
+  [/^\/marches\/([^/]+)\/modifier$/, (m) => ({ name: 'contractEdit', id: decodeURIComponent(m[1]!) })],
   [/^\/marches\/([^/]+)$/, (m) => ({ name: 'contract', id: decodeURIComponent(m[1]!) })],
   [/^\/spaser\/?$/, () => ({ name: 'spaserHome' })],
   [/^\/spaser\/([^/]+)$/, (m) => ({ name: 'spaser', id: decodeURIComponent(m[1]!) })],
@@ -82,6 +86,8 @@ export function sectionOf(route: Route): Section | null {
     case 'contracts':
     case 'contract':
     case 'decpImport':
+    case 'contractNew':
+    case 'contractEdit':
     case 'spaserHome':
     case 'spaser':
       return 'procurement';
@@ -127,6 +133,10 @@ export function pathOf(route: Route): string {
       return `/marches/${seg(route.id)}`;
     case 'decpImport':
       return '/marches/import-decp';
+    case 'contractNew':
+      return '/marches/nouveau';
+    case 'contractEdit':
+      return `/marches/${seg(route.id)}/modifier`;
     case 'spaserHome':
       return '/spaser';
     case 'spaser':

@@ -3,7 +3,7 @@
 // page reloads the latest version and says so), and its history.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { canEditActor, useSessionUser } from '../actors/access';
+import { canEditActor, takeFlash, useSessionUser } from '../actors/access';
 import { errorCode, fieldProblems, isConflict } from '../graphql/errors';
 import { useMessages } from '../i18n';
 import { authorityName } from '../referential/authorities';
@@ -116,6 +116,7 @@ export default function ContractPage({ id }: { id: string }) {
   const user = useSessionUser();
   const [result, reexecute] = useQuery({ query: ContractQuery, variables: { id } });
   const contract = result.data?.contract;
+  const [flash] = useState(takeFlash);
   const crumbs = [{ label: c.title, to: { name: 'contracts' as const } }];
 
   if (result.error && !contract) {
@@ -159,7 +160,22 @@ export default function ContractPage({ id }: { id: string }) {
 
   return (
     <>
-      <PageHeader title={contract.object} crumbs={crumbs} />
+      <PageHeader
+        title={contract.object}
+        crumbs={crumbs}
+        actions={
+          canEditActor(user, contract.authorityCode) && (
+            <Link className="button" to={{ name: 'contractEdit', id: contract.id }}>
+              {t.procurement.form.edit}
+            </Link>
+          )
+        }
+      />
+      {flash && (
+        <p className="notice notice--success" role="status">
+          {flash}
+        </p>
+      )}
       <section className="panel" aria-labelledby="contract-data-title">
         <h2 id="contract-data-title">{d.data}</h2>
         <dl className="facts">

@@ -148,9 +148,14 @@ export default function ContractsPage({ authorities }: { authorities: string[] }
               {t.procurement.spaser.title}
             </Link>
             {canEditRegistry(user) && (
-              <Link className="button button--secondary" to={{ name: 'decpImport' }}>
-                {c.importDecp}
-              </Link>
+              <>
+                <Link className="button" to={{ name: 'contractNew' }}>
+                  {c.create}
+                </Link>
+                <Link className="button button--secondary" to={{ name: 'decpImport' }}>
+                  {c.importDecp}
+                </Link>
+              </>
             )}
           </>
         }

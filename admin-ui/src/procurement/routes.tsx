@@ -6,6 +6,7 @@ const ContractsPage = lazy(() => import('./ContractsPage'));
 const ContractPage = lazy(() => import('./ContractPage'));
 const DecpImportPage = lazy(() => import('./DecpImportPage'));
 const SpaserPage = lazy(() => import('./SpaserPage'));
+const ContractFormPage = lazy(() => import('./ContractFormPage'));
 
 export function procurementRoute(route: Route, authorities: string[]): ReactNode {
   switch (route.name) {
@@ -15,6 +16,10 @@ export function procurementRoute(route: Route, authorities: string[]): ReactNode
       return <ContractPage key={route.id} id={route.id} />;
     case 'decpImport':
       return <DecpImportPage authorities={authorities} />;
+    case 'contractNew':
+      return <ContractFormPage />;
+    case 'contractEdit':
+      return <ContractFormPage key={route.id} id={route.id} />;
     case 'spaserHome':
       return <SpaserPage />;
     case 'spaser':
