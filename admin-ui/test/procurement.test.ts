@@ -109,4 +109,56 @@ describe('Marchés publics', () => {
     );
     expect((await cell.textContent())?.trim()).not.toBe(before);
   }, 120_000);
+
+  it('records a contract with the keyboard alone, then an edit on a stale version shows the conflict', async () => {
+    const page = await signedInPage('/marches/nouveau');
+    await page.getByRole('heading', { level: 1, name: 'Nouveau marché' }).waitFor({ timeout: 15_000 });
+    await page.getByLabel('Acheteur').locator('option').nth(1).waitFor({ state: 'attached' });
+    await page.getByLabel('Acheteur').focus();
+    await page.keyboard.press('ArrowDown');
+    // Tab until the field is reached (a date input has segments that take Tab presses of their own), then type.
+    const tabTo = async (id: string) => {
+      for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.id)) !== id; i++) await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+    };
+    const type = async (id: string, text: string) => {
+      await tabTo(id);
+      await page.keyboard.type(text);
+    };
+    await type('contract-decpId', 'UI-KBD-1');
+    await type('contract-object', 'Repas des collèges en circuit court');
+    await type('contract-cpvCode', '15894210-9');
+    await tabTo('contract-notifiedOn');
+    await page.keyboard.type('02062025');
+    await type('contract-durationMonths', '24');
+    await type('contract-amount', '180000');
+    await type('contract-awardees', '73282932000074 ; ESAT des Garrigues');
+    await page.keyboard.press('Tab'); // the social clause
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 12 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Enregistrer le marché'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const outcome = page.getByRole('heading', { level: 1, name: 'Repas des collèges en circuit court' });
+    await outcome.waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: 'test-artifacts/procurement-create-failure.png', fullPage: true });
+      throw error;
+    });
+    expect(await checkPageInBothThemes(page, 'procurement-contract-created')).toEqual([]);
+
+    // Someone else changes it meanwhile: saving the open edit form shows both versions.
+    await page.getByRole('link', { name: 'Modifier' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Modifier le marché' }).waitFor();
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+    const current = await stack.query<{ contract: { version: number } }>(`query ($id: ID!) { contract(id: $id) { version } }`, { id }, cookie);
+    await stack.query(
+      `mutation ($id: ID!, $v: Int!) { updateContract(id: $id, version: $v, input: { object: "Repas des collèges (bio)" }) { id } }`,
+      { id, v: current.contract.version },
+      cookie,
+    );
+    await page.getByLabel('Objet', { exact: true }).fill('Repas des collèges, lot 2');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    const conflict = page.getByRole('alert').filter({ has: page.locator('#conflict-title') });
+    await conflict.waitFor({ timeout: 15_000 });
+    expect(await conflict.textContent()).toContain('Repas des collèges (bio)');
+    expect(await checkPageInBothThemes(page, 'procurement-contract-conflict')).toEqual([]);
+  }, 120_000);
 });
