@@ -318,7 +318,8 @@ export default function ContractFormPage({ id }: { id?: string }) {
   return (
     <>
       <PageHeader title={title} crumbs={crumbs} />
-      <ContractForm key={contract ? `${contract.id}-${contract.version}` : 'new'} contract={contract} onReload={() => reexecute({ requestPolicy: 'network-only' })} />
+      {/* Keyed by id only: the conflict's fresh read updates the cached contract, and must not reset the form. */}
+      <ContractForm key={contract ? contract.id : 'new'} contract={contract} onReload={() => reexecute({ requestPolicy: 'network-only' })} />
     </>
   );
 }
