@@ -21,13 +21,20 @@ export type Route =
   | { name: 'callNew' }
   | { name: 'call'; id: string }
   | { name: 'application'; id: string }
+  | { name: 'contracts' }
+  | { name: 'contract'; id: string }
+  | { name: 'decpImport' }
+  | { name: 'contractNew' }
+  | { name: 'contractEdit'; id: string }
+  | { name: 'spaserHome' }
+  | { name: 'spaser'; id: string }
   | { name: 'search' }
   | { name: 'notFound' };
 
 export type RouteName = Route['name'];
 
 /** The main sections, as the navigation shows them; every route belongs to one. */
-export type Section = 'home' | 'actors' | 'plans' | 'agreements' | 'calls';
+export type Section = 'home' | 'actors' | 'plans' | 'agreements' | 'calls' | 'procurement';
 
 const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/$/, () => ({ name: 'home' })],
@@ -47,6 +54,13 @@ const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/appels\/nouveau$/, () => ({ name: 'callNew' })],
   [/^\/appels\/([^/]+)$/, (m) => ({ name: 'call', id: decodeURIComponent(m[1]!) })],
   [/^\/candidatures\/([^/]+)$/, (m) => ({ name: 'application', id: decodeURIComponent(m[1]!) })],
+  [/^\/marches\/?$/, () => ({ name: 'contracts' })],
+  [/^\/marches\/import-decp$/, () => ({ name: 'decpImport' })],
+  [/^\/marches\/nouveau$/, () => ({ name: 'contractNew' })],
+  [/^\/marches\/([^/]+)\/modifier$/, (m) => ({ name: 'contractEdit', id: decodeURIComponent(m[1]!) })],
+  [/^\/marches\/([^/]+)$/, (m) => ({ name: 'contract', id: decodeURIComponent(m[1]!) })],
+  [/^\/spaser\/?$/, () => ({ name: 'spaserHome' })],
+  [/^\/spaser\/([^/]+)$/, (m) => ({ name: 'spaser', id: decodeURIComponent(m[1]!) })],
   [/^\/recherche$/, () => ({ name: 'search' })],
 ];
 
@@ -82,6 +96,14 @@ export function sectionOf(route: Route): Section | null {
     case 'call':
     case 'application':
       return 'calls';
+    case 'contracts':
+    case 'contract':
+    case 'decpImport':
+    case 'contractNew':
+    case 'contractEdit':
+    case 'spaserHome':
+    case 'spaser':
+      return 'procurement';
     default:
       return null;
   }
@@ -126,6 +148,20 @@ export function pathOf(route: Route): string {
       return `/appels/${seg(route.id)}`;
     case 'application':
       return `/candidatures/${seg(route.id)}`;
+    case 'contracts':
+      return '/marches';
+    case 'contract':
+      return `/marches/${seg(route.id)}`;
+    case 'decpImport':
+      return '/marches/import-decp';
+    case 'contractNew':
+      return '/marches/nouveau';
+    case 'contractEdit':
+      return `/marches/${seg(route.id)}/modifier`;
+    case 'spaserHome':
+      return '/spaser';
+    case 'spaser':
+      return `/spaser/${seg(route.id)}`;
     case 'search':
       return '/recherche';
     case 'notFound':

@@ -238,7 +238,7 @@ export function ActorDetailPage({ id }: { id: string }) {
             d.noContract,
             (contract) => (
               <li key={contract.id}>
-                {contract.object}
+                <Link to={{ name: 'contract', id: contract.id }}>{contract.object}</Link>
                 <span className="secondary">
                   {' '}
                   – {t.actors.statuses.contractNature[contract.nature]}, {t.format.euros(contract.amount)} HT, {t.format.date(contract.notifiedOn)}

@@ -1,6 +1,7 @@
 // English strings of the admin SPA: the same shape as the French reference catalogue (Messages).
 import { actorsEn } from '../actors/messages.en';
 import { plansEn } from '../plans/messages.en';
+import { procurementEn } from '../procurement/messages.en';
 import { makeFormat } from './format';
 import type { Messages } from './fr';
 
@@ -70,6 +71,7 @@ export const en: Messages = {
     plans: 'Plans',
     agreements: 'Agreements',
     calls: 'Calls for commons',
+    procurement: 'Contracts',
   },
   common: {
     loading: 'Loading…',
@@ -173,6 +175,7 @@ export const en: Messages = {
   },
   actors: actorsEn,
   plans: plansEn,
+  procurement: procurementEn,
   authority: (code: string, name: string | undefined) => (name ? `${name} (${code})` : code),
   legalFamilies: {
     ASSOCIATION: 'Association',

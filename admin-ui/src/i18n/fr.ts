@@ -3,6 +3,7 @@
 import { actorsFr } from '../actors/messages.fr';
 import type { ActionStatus, InclusionType, LegalFamily, PlanStatus, StaffRole } from '../graphql/types';
 import { plansFr } from '../plans/messages.fr';
+import { procurementFr } from '../procurement/messages.fr';
 import { makeFormat } from './format';
 
 const format = makeFormat('fr-FR');
@@ -74,6 +75,7 @@ export const fr = {
     plans: 'Plans',
     agreements: 'Conventions',
     calls: 'Appels à communs',
+    procurement: 'Marchés',
   },
   /** Words shared by every screen: buttons, states, forms, conflicts, exports, history. */
   common: {
@@ -178,6 +180,7 @@ export const fr = {
   } satisfies Record<ActionStatus, string>,
   actors: actorsFr,
   plans: plansFr,
+  procurement: procurementFr,
   /** A département as shown in lists: "Gard (30)", or its code alone when its name is unknown. */
   authority: (code: string, name: string | undefined) => (name ? `${name} (${code})` : code),
   legalFamilies: {

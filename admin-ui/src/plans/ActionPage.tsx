@@ -421,7 +421,11 @@ export default function ActionPage({ id }: { id: string }) {
   const unavailable = (['callForCommons', 'spaserPlan', 'network'] as const).filter(failed);
   const links = [
     action.callForCommons && { kind: a.call, label: action.callForCommons.title },
-    action.spaserPlan && { kind: a.spaser, label: `${action.spaserPlan.title} (${action.spaserPlan.periodStart}–${action.spaserPlan.periodEnd})` },
+    action.spaserPlan && {
+      kind: a.spaser,
+      label: `${action.spaserPlan.title} (${action.spaserPlan.periodStart}–${action.spaserPlan.periodEnd})`,
+      to: `/spaser/${encodeURIComponent(action.spaserPlan.id)}`,
+    },
     ...unavailable.map((field) => ({ kind: a.linkKinds[field], label: a.linkUnavailable, error: true })),
     // A network has no page of its own: its link opens the registry filtered on its members.
     action.network && {

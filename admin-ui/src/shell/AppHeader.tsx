@@ -14,6 +14,7 @@ const SECTIONS: ReadonlyArray<{ section: Section; to: Route }> = [
   { section: 'plans', to: { name: 'plans' } },
   { section: 'agreements', to: { name: 'agreements' } },
   { section: 'calls', to: { name: 'calls' } },
+  { section: 'procurement', to: { name: 'contracts' } },
 ];
 
 function GlobalSearch({ route }: { route: Route }) {
