@@ -255,7 +255,7 @@ export function ContactsPanel({
           ))}
       </>
     );
-  } else if (loading) {
+  } else if (loading && !error) {
     body = <p className="secondary">{c.loading}</p>;
   } else if (error && error.extensions?.code !== 'FORBIDDEN' && error.extensions?.code !== 'UNAUTHENTICATED') {
     body = <p>{d.contactsUnavailable}</p>;
