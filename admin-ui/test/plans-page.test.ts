@@ -92,7 +92,7 @@ describe('Plans', () => {
     const account = page.getByRole('region', { name: 'Votre compte' });
     expect((await account.innerText()).replace(/\s+/g, ' ')).toMatch(/^Éditrice Gard Profil : Édition Département : Gard \(30\) .*Se déconnecter$/);
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Acteurs', 'Plans', 'Conventions']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Acteurs', 'Plans', 'Conventions', 'Appels à communs', 'Marchés']);
     // "/" is the home page.
     expect(await nav.getByRole('link', { name: 'Accueil' }).getAttribute('aria-current')).toBe('page');
 
