@@ -106,6 +106,8 @@ export interface SubgraphConfig {
   periodicJobs?: boolean;
   /** Print every SQL statement (debugging). */
   logSql?: boolean;
+  /** REDIS_URL: replicas share replay nonces (and the access subgraph announces revocations) through it; unset, per process. */
+  redisUrl?: string;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: Env = process.env): SubgraphConfig {
@@ -121,6 +123,7 @@ export function readSubgraphConfig(defaultPort: number, env: Env = process.env):
     jobConcurrency: reader.int('JOBS_CONCURRENCY', { default: 2, min: 0, max: 64 }),
     periodicJobs: reader.bool('JOBS_PERIODIC', { default: true }),
     logSql: reader.bool('LOG_SQL', { default: false }),
+    redisUrl: reader.url('REDIS_URL', { optional: true }),
   };
   if (config.gatewaySecret && config.gatewaySecret.length < 32) reader.fail('GATEWAY_SECRET must be at least 32 characters');
   reader.done();

@@ -9,6 +9,7 @@ export * from './embedded-postgres';
 export * from './errors';
 export * from './federation';
 export * from './identity';
+export * from './shared-state';
 export * from './loaders';
 export * from './pagination';
 export * from './server';

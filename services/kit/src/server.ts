@@ -184,7 +184,12 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
       const signature = req.headers[SIGNATURE_HEADER] as string | undefined;
       identity = await verifyFreshRequest(options.gatewaySecret, { identity: signedIdentity, signature }, raw, nonceStore);
     } catch (error) {
-      if (!(error instanceof SignatureError)) throw error;
+      if (!(error instanceof SignatureError)) {
+        // The shared nonce store (Redis) did not answer: refused, since a replay could not be ruled out; worth a retry.
+        log.error(`[${options.name}] replay check unavailable`, error);
+        send(res, 503, errorBody('Replay protection is unavailable; retry shortly', 'SERVICE_UNAVAILABLE'));
+        return;
+      }
       send(res, 401, errorBody('This service only answers the gateway', 'UNAUTHENTICATED'));
       return;
     }

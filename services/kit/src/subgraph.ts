@@ -6,6 +6,7 @@ import { createDataSource, ensureDatabase, openDatabase, type DataSourceOptions 
 import { JobRunner, type JobHandler, type PeriodicJob } from './job-runner';
 import { JobQueue } from './jobs';
 import type { NonceStore } from './identity';
+import { connectRedis, NO_REVOCATION_PUBLISHER, RedisNonceStore, RedisRevocationPublisher, type RevocationPublisher } from './shared-state';
 import { startSubgraphServer, type InternalRoute, type RunningSubgraph } from './server';
 import type { UploadRoute } from './uploads';
 
@@ -17,20 +18,25 @@ export interface SubgraphJobs {
   uploads?: Record<string, UploadRoute>;
 }
 
+/** What the replicas of a subgraph share (through Redis when REDIS_URL is set; otherwise nothing leaves the process). */
+export interface SharedServices {
+  revocations: RevocationPublisher;
+}
+
 export interface SubgraphDefinition<Loaders = unknown> {
   /** Service name, also its PostgreSQL schema and its schema/<name>.graphql file. */
   name: string;
   defaultPort: number;
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
-  buildSchema(dataSource: DataSource): Promise<GraphQLSchema>;
+  buildSchema(dataSource: DataSource, shared?: SharedServices): Promise<GraphQLSchema>;
   createLoaders(dataSource: DataSource): Loaders;
   /** Loads the demo data when the subgraph's tables are empty. */
   seedDemoData?(dataSource: DataSource): Promise<void>;
   /** Runs at every start after the migrations and the demo data (first admin account, background syncs). */
   onStart?(dataSource: DataSource): Promise<void>;
   /** POST /internal/<name> endpoints only the gateway may call. */
-  internalRoutes?(dataSource: DataSource): Record<string, InternalRoute>;
+  internalRoutes?(dataSource: DataSource, shared?: SharedServices): Record<string, InternalRoute>;
   /** Background jobs, run by a JobRunner in every replica (each job once across them); its tables come from jobsMigration. */
   jobs?(dataSource: DataSource): SubgraphJobs;
 }
@@ -56,7 +62,9 @@ export async function startSubgraph<Loaders>(
   await openDatabase(dataSource, definition.name);
   if (config.loadDemoData && definition.seedDemoData) await definition.seedDemoData(dataSource);
   if (definition.onStart) await definition.onStart(dataSource);
-  const schema = await definition.buildSchema(dataSource);
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const shared: SharedServices = { revocations: redis ? new RedisRevocationPublisher(redis) : NO_REVOCATION_PUBLISHER };
+  const schema = await definition.buildSchema(dataSource, shared);
   const jobs = definition.jobs?.(dataSource);
   // No handlers (e.g. procurement without the registry's address): nothing to poll for.
   const runner = jobs && Object.keys(jobs.handlers).length
@@ -77,11 +85,11 @@ export async function startSubgraph<Loaders>(
     host: config.host,
     port: config.port,
     exposeStatementCount: options.exposeStatementCount ?? !config.production,
-    internalRoutes: definition.internalRoutes?.(dataSource),
+    internalRoutes: definition.internalRoutes?.(dataSource, shared),
     uploads: jobs?.uploads
       ? { queue: new JobQueue(dataSource, definition.name), routes: jobs.uploads, onQueued: () => runner?.wake() }
       : undefined,
-    nonceStore: options.nonceStore,
+    nonceStore: options.nonceStore ?? (redis ? new RedisNonceStore(redis, `ess:nonce:${definition.name}:`) : undefined),
   });
   runner?.start();
   return {
@@ -91,6 +99,7 @@ export async function startSubgraph<Loaders>(
       await server.close();
       await runner?.stop();
       await dataSource.destroy();
+      await redis?.quit();
     },
   };
 }
