@@ -215,6 +215,20 @@ describe('docker/compose.yaml', () => {
     expect(problems).toEqual([]);
   });
 
+  // Issue 18: with several replicas, rate limits, revocations and replay nonces must live where every replica sees them.
+  test('app services share Redis through REDIS_URL and wait for it', () => {
+    const problems = problemsFor(appNames, (_name, service) => {
+      const url = environmentOf(service).REDIS_URL;
+      if (!url) return ['REDIS_URL is missing'];
+      const host = /^rediss?:\/\/(?:[^@/]*@)?([^:/@]+)(?::\d+)?\/?\d*$/.exec(url)?.[1];
+      if (!host) return [`REDIS_URL "${url}" is not redis://host:port`];
+      if (!services[host]) return [`REDIS_URL host "${host}" is not a service`];
+      return dependenciesOf(service)[host] === 'service_healthy' ? [] : [`does not depend on "${host}" (Redis) with condition: service_healthy`];
+    });
+    expect(problems).toEqual([]);
+    expect([services.redis?.healthcheck?.test ?? ''].flat().join(' ')).toContain('redis-cli');
+  });
+
   test('the subgraph services are exactly the subgraph folders of services/', () => {
     const folders = subgraphFolders();
     const problems = [
