@@ -10,6 +10,7 @@ export * from './errors';
 export * from './federation';
 export * from './identity';
 export * from './shared-state';
+export * from './metrics';
 export * from './loaders';
 export * from './pagination';
 export * from './server';

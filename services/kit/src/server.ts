@@ -40,6 +40,8 @@ export interface SubgraphServerOptions<Loaders> {
   /** POST /uploads/<name>: large bodies streamed into a job (see uploads.ts). */
   uploads?: UploadOptions;
   log?: Pick<Console, 'info' | 'error'>;
+  /** Apollo plugins added to the kit's own (the Prometheus metrics of metrics.ts when METRICS_PORT is set). */
+  plugins?: ApolloServerPlugin<RequestContext<Loaders>>[];
   /** Nonces of the signed requests already served (replay refusal); one in-memory store per process by default. */
   nonceStore?: NonceStore;
 }
@@ -142,6 +144,7 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     plugins: [
       inputChecks,
       errorLog,
+      ...(options.plugins ?? []),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),

@@ -7,6 +7,7 @@ import { JobRunner, type JobHandler, type PeriodicJob } from './job-runner';
 import { JobQueue } from './jobs';
 import type { NonceStore } from './identity';
 import { connectRedis, NO_REVOCATION_PUBLISHER, RedisNonceStore, RedisRevocationPublisher, type RevocationPublisher } from './shared-state';
+import { ServiceMetrics, startMetricsServer, type MetricsServer } from './metrics';
 import { startSubgraphServer, type InternalRoute, type RunningSubgraph } from './server';
 import type { UploadRoute } from './uploads';
 
@@ -43,6 +44,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
 
 export interface StartedSubgraph extends RunningSubgraph {
   dataSource: DataSource;
+  /** Where Prometheus scrapes this replica (METRICS_PORT), if set. */
+  metricsUrl?: string;
 }
 
 export async function startSubgraph<Loaders>(
@@ -65,6 +68,8 @@ export async function startSubgraph<Loaders>(
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
   const shared: SharedServices = { revocations: redis ? new RedisRevocationPublisher(redis) : NO_REVOCATION_PUBLISHER };
   const schema = await definition.buildSchema(dataSource, shared);
+  const metrics = config.metricsPort !== undefined ? new ServiceMetrics(definition.name) : undefined;
+  metrics?.watchDatabase(dataSource);
   const jobs = definition.jobs?.(dataSource);
   // No handlers (e.g. procurement without the registry's address): nothing to poll for.
   const runner = jobs && Object.keys(jobs.handlers).length
@@ -89,13 +94,17 @@ export async function startSubgraph<Loaders>(
     uploads: jobs?.uploads
       ? { queue: new JobQueue(dataSource, definition.name), routes: jobs.uploads, onQueued: () => runner?.wake() }
       : undefined,
+    plugins: metrics ? [metrics.apolloPlugin()] : [],
     nonceStore: options.nonceStore ?? (redis ? new RedisNonceStore(redis, `ess:nonce:${definition.name}:`) : undefined),
   });
   runner?.start();
+  const metricsServer: MetricsServer | undefined = metrics ? await startMetricsServer(metrics, config.host, config.metricsPort ?? 0) : undefined;
   return {
     ...server,
     dataSource,
+    metricsUrl: metricsServer?.url,
     async close() {
+      await metricsServer?.close();
       await server.close();
       await runner?.stop();
       await dataSource.destroy();

@@ -52,7 +52,7 @@ export async function postSigned(url: string, secret: string, body: unknown, ide
 export async function startTestSubgraph<L>(
   definition: SubgraphDefinition<L>,
   /** replicaOf: a second replica on the first one's database and secret (its close leaves the database to the first). */
-  options: { seed?: boolean; secret?: string; periodicJobs?: boolean; redisUrl?: string; replicaOf?: TestSubgraph } = {},
+  options: { seed?: boolean; secret?: string; periodicJobs?: boolean; redisUrl?: string; replicaOf?: TestSubgraph; metrics?: boolean } = {},
 ): Promise<TestSubgraph> {
   const database = options.replicaOf
     ? { url: options.replicaOf.databaseUrl, drop: async () => undefined }
@@ -73,6 +73,7 @@ export async function startTestSubgraph<L>(
         periodicJobs: options.periodicJobs ?? false,
         logSql: process.env.LOG_SQL === 'true',
         redisUrl: options.redisUrl,
+        metricsPort: options.metrics ? 0 : undefined,
       },
       { exposeStatementCount: true },
     );
