@@ -4,7 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, closeHttpServer, connectRedis, signRequest, subscribeRevocations, MAX_BODY_BYTES, type Identity } from '@ess/kit';
+import { ANONYMOUS, closeHttpServer, connectRedis, ServiceMetrics, signRequest, startMetricsServer, subscribeRevocations, MAX_BODY_BYTES, type Identity } from '@ess/kit';
 import { GraphQLError } from 'graphql';
 import { handleAuth } from './auth-routes';
 import { AccessClient, credentialsOf } from './callers';
@@ -47,6 +47,8 @@ export function subgraphsOf(supergraphSdl: string): SubgraphLocation[] {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Where Prometheus scrapes this gateway (METRICS_PORT), if set. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -309,7 +311,16 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
     res.end('Not found');
   };
 
+  const metrics = config.metricsPort !== undefined ? new ServiceMetrics('gateway') : undefined;
+  const observe = metrics?.httpObserver();
   const server = http.createServer((req, res) => {
+    if (observe) {
+      const started = process.hrtime.bigint();
+      res.once('finish', () => {
+        const route = /^\/(graphql|uploads|auth|health)\b/.exec(new URL(req.url ?? '/', 'http://gateway').pathname)?.[1] ?? 'static';
+        observe(route, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+      });
+    }
     handle(req, res).catch((error) => {
       log.error('[gateway] unhandled error', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -318,10 +329,13 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
+  const metricsServer = metrics ? await startMetricsServer(metrics, config.host, config.metricsPort ?? 0) : undefined;
   return {
     url: `http://${config.host}:${port}/graphql`,
     port,
+    metricsUrl: metricsServer?.url,
     async close() {
+      await metricsServer?.close();
       await closeHttpServer(server);
       await runtime.dispose();
       await limiter.close?.();

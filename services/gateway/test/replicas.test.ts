@@ -33,7 +33,7 @@ describe('several replicas sharing Redis', () => {
     // Partners get 10 requests (one more every 6 s): the budget is the same whichever gateway they reach.
     const rateLimits = { anonymous: generous, staff: generous, signIn: generous, partner: { perMinute: 10, capacity: 10 } };
     for (const actorsUrl of [actorsA.url, actorsB.url]) {
-      const config = testGatewayConfig({ gatewaySecret: actorsA.secret, redisUrl: REDIS_URL, authCacheTtlMs: 60_000, rateLimits, subgraphUrls: { actors: actorsUrl } });
+      const config = testGatewayConfig({ gatewaySecret: actorsA.secret, redisUrl: REDIS_URL, authCacheTtlMs: 60_000, rateLimits, subgraphUrls: { actors: actorsUrl }, metricsPort: 0 });
       gateways.push(await startGateway(config, { supergraphSdl, log: silentLog }));
     }
     const base = gateways[0].url.replace(/\/graphql$/, '');
@@ -107,5 +107,14 @@ describe('several replicas sharing Redis', () => {
     const replayed = await fetch(actorsB.url, { method: 'POST', headers, body: raw });
     expect(replayed.status).toBe(401);
     expect(((await replayed.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('counts the answers of each gateway on its internal metrics port, never on the public one', async () => {
+    const text = await (await fetch(gateways[0].metricsUrl!)).text();
+    const refused = text.split('\n').find((l) => l.startsWith('ess_http_responses_total{') && l.includes('route="graphql"') && l.includes('status="429"'));
+    expect(Number(refused?.split(' ').pop())).toBeGreaterThanOrEqual(4);
+    expect(text).toContain('ess_http_duration_seconds_bucket');
+    const publicPort = await fetch(gateways[0].url.replace(/\/graphql$/, '/metrics'));
+    expect(publicPort.status).toBe(404);
   });
 });

@@ -31,6 +31,27 @@ export class ServiceMetrics {
     });
   }
 
+  /** HTTP answers of the gateway by route kind and status (its GraphQL runs in the Hive runtime, not Apollo). */
+  httpObserver(): (route: string, status: number, seconds: number) => void {
+    const answers = new Counter({
+      name: 'ess_http_responses_total',
+      help: 'HTTP answers by route (graphql, uploads, auth, health, static) and status',
+      labelNames: ['route', 'status'],
+      registers: [this.registry],
+    });
+    const duration = new Histogram({
+      name: 'ess_http_duration_seconds',
+      help: 'Time to answer an HTTP request, by route',
+      labelNames: ['route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    return (route, status, seconds) => {
+      answers.inc({ route, status: String(status) });
+      duration.observe({ route }, seconds);
+    };
+  }
+
   /** SQL statements and pool use, read at scrape time (nothing is added to each statement's path). */
   watchDatabase(dataSource: DataSource): void {
     let reported = 0;
