@@ -62,6 +62,9 @@ export async function subscribeRevocations(url: string, onRevoked: (r: Revocatio
   subscriber.on('ready', onGap);
   // Errors are retried by the client itself; without a listener Node would treat them as unhandled.
   subscriber.on('error', () => undefined);
-  await subscriber.subscribe(REVOCATION_CHANNEL);
+  // Waits for the subscription, but at most 2 s: a gateway starts while Redis is down (its cache then lives
+  // AUTH_CACHE_TTL_MS, and is emptied when the subscription is made).
+  const subscribed = subscriber.subscribe(REVOCATION_CHANNEL).catch(() => undefined);
+  await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   return subscriber;
 }
