@@ -2,12 +2,14 @@
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Provider as GraphQLProvider } from 'urql';
 import { actorsRoute } from './actors/routes';
+import { callsRoute } from './calls/routes';
 import { SignInPage } from './auth/SignInPage';
 import { useSession } from './auth/SessionProvider';
 import type { SessionUser } from './auth/session';
 import { createGraphQLClient } from './graphql/client';
 import { useMessages } from './i18n';
 import { plansRoute } from './plans/routes';
+import { procurementRoute } from './procurement/routes';
 import { Link, pathOf, useRoute, type Route } from './router';
 import { AppHeader } from './shell/AppHeader';
 import { AuthoritiesProvider, useWorkingAuthorities } from './shell/authorities';
@@ -69,7 +71,7 @@ function Page({ route }: { route: Route }) {
   const { codes } = useWorkingAuthorities();
   if (route.name === 'home') return <HomePage />;
   if (route.name === 'search') return <SearchPage />;
-  return actorsRoute(route) ?? plansRoute(route, codes) ?? <NotFoundPage />;
+  return actorsRoute(route) ?? plansRoute(route, codes) ?? callsRoute(route, codes) ?? procurementRoute(route, codes) ?? <NotFoundPage />;
 }
 
 function SignedInApp({ user }: { user: SessionUser }) {

@@ -17,13 +17,24 @@ export type Route =
   | { name: 'action'; id: string }
   | { name: 'agreements' }
   | { name: 'agreement'; id: string }
+  | { name: 'calls' }
+  | { name: 'callNew' }
+  | { name: 'call'; id: string }
+  | { name: 'application'; id: string }
+  | { name: 'contracts' }
+  | { name: 'contract'; id: string }
+  | { name: 'decpImport' }
+  | { name: 'contractNew' }
+  | { name: 'contractEdit'; id: string }
+  | { name: 'spaserHome' }
+  | { name: 'spaser'; id: string }
   | { name: 'search' }
   | { name: 'notFound' };
 
 export type RouteName = Route['name'];
 
 /** The main sections, as the navigation shows them; every route belongs to one. */
-export type Section = 'home' | 'actors' | 'plans' | 'agreements';
+export type Section = 'home' | 'actors' | 'plans' | 'agreements' | 'calls' | 'procurement';
 
 const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/$/, () => ({ name: 'home' })],
@@ -39,6 +50,17 @@ const PATTERNS: Array<[RegExp, (match: RegExpMatchArray) => Route]> = [
   [/^\/actions\/([^/]+)$/, (m) => ({ name: 'action', id: decodeURIComponent(m[1]!) })],
   [/^\/accords\/?$/, () => ({ name: 'agreements' })],
   [/^\/accords\/([^/]+)$/, (m) => ({ name: 'agreement', id: decodeURIComponent(m[1]!) })],
+  [/^\/appels\/?$/, () => ({ name: 'calls' })],
+  [/^\/appels\/nouveau$/, () => ({ name: 'callNew' })],
+  [/^\/appels\/([^/]+)$/, (m) => ({ name: 'call', id: decodeURIComponent(m[1]!) })],
+  [/^\/candidatures\/([^/]+)$/, (m) => ({ name: 'application', id: decodeURIComponent(m[1]!) })],
+  [/^\/marches\/?$/, () => ({ name: 'contracts' })],
+  [/^\/marches\/import-decp$/, () => ({ name: 'decpImport' })],
+  [/^\/marches\/nouveau$/, () => ({ name: 'contractNew' })],
+  [/^\/marches\/([^/]+)\/modifier$/, (m) => ({ name: 'contractEdit', id: decodeURIComponent(m[1]!) })],
+  [/^\/marches\/([^/]+)$/, (m) => ({ name: 'contract', id: decodeURIComponent(m[1]!) })],
+  [/^\/spaser\/?$/, () => ({ name: 'spaserHome' })],
+  [/^\/spaser\/([^/]+)$/, (m) => ({ name: 'spaser', id: decodeURIComponent(m[1]!) })],
   [/^\/recherche$/, () => ({ name: 'search' })],
 ];
 
@@ -69,6 +91,19 @@ export function sectionOf(route: Route): Section | null {
     case 'agreements':
     case 'agreement':
       return 'agreements';
+    case 'calls':
+    case 'callNew':
+    case 'call':
+    case 'application':
+      return 'calls';
+    case 'contracts':
+    case 'contract':
+    case 'decpImport':
+    case 'contractNew':
+    case 'contractEdit':
+    case 'spaserHome':
+    case 'spaser':
+      return 'procurement';
     default:
       return null;
   }
@@ -105,6 +140,28 @@ export function pathOf(route: Route): string {
       return '/accords';
     case 'agreement':
       return `/accords/${seg(route.id)}`;
+    case 'calls':
+      return '/appels';
+    case 'callNew':
+      return '/appels/nouveau';
+    case 'call':
+      return `/appels/${seg(route.id)}`;
+    case 'application':
+      return `/candidatures/${seg(route.id)}`;
+    case 'contracts':
+      return '/marches';
+    case 'contract':
+      return `/marches/${seg(route.id)}`;
+    case 'decpImport':
+      return '/marches/import-decp';
+    case 'contractNew':
+      return '/marches/nouveau';
+    case 'contractEdit':
+      return `/marches/${seg(route.id)}/modifier`;
+    case 'spaserHome':
+      return '/spaser';
+    case 'spaser':
+      return `/spaser/${seg(route.id)}`;
     case 'search':
       return '/recherche';
     case 'notFound':

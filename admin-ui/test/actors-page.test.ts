@@ -267,8 +267,10 @@ describe('Acteurs de l’ESS: the list', () => {
   });
 
   it('exports the whole filtered list as CSV (the rows the gateway returns) and as XLSX', async () => {
-    const page = await openPage('/acteurs?dep=tous&famille=ASSOCIATION,COOPERATIVE');
-    const want = await expected({ authorities: ['30', '26', '07'], legalFamilies: ['ASSOCIATION', 'COOPERATIVE'] });
+    // Every family but foundations: more rows than one page (the demo's regional heads moved to their own départements).
+    const families = ['ASSOCIATION', 'COOPERATIVE', 'MUTUAL', 'ESS_COMPANY'];
+    const page = await openPage(`/acteurs?dep=tous&famille=${families.join(',')}`);
+    const want = await expected({ authorities: ['30', '26', '07'], legalFamilies: families });
     expect(want.totalCount).toBeGreaterThan(PAGE_SIZE); // more than the page shown: the export fetches them all
     await waitForCount(page, countText(want.totalCount));
 
@@ -303,6 +305,8 @@ describe('Acteurs de l’ESS: the list', () => {
     await page.getByRole('button', { name: 'Archiver la sélection' }).click();
     await page.getByText('1 acteur archivé.').waitFor();
     await waitForCount(page, 'Aucun acteur');
+    // The outcome stays said once the list is empty (it went away with the selection's toolbar).
+    expect(await page.getByRole('status').filter({ hasText: '1 acteur archivé.' }).count()).toBe(1);
     expect((await stored(target.id)).archivedAt).not.toBeNull();
     await page.close();
   });
@@ -526,12 +530,21 @@ describe('Acteurs de l’ESS: create and import', () => {
     await page.getByRole('heading', { level: 1, name: 'Importer un fichier SIRENE' }).waitFor();
     expect(await checkPageInBothThemes(page, 'acteurs-import')).toEqual([]);
     await page.getByLabel('Fichier CSV').setInputFiles({ name: 'sirene.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-    await page.getByText('Fichier « sirene.csv » lu : 3 lignes.').waitFor();
+    // The data lines, as the import's "Lignes lues" counts them (the header made it say 3).
+    await page.getByText('Fichier « sirene.csv » lu : 2 lignes de données, sans l’en-tête.').waitFor();
+    // A chosen file goes through the upload (POST /uploads/actors/sirene) and runs as a job the page follows.
+    const uploaded = page.waitForResponse((response) => response.url().includes('/uploads/actors/sirene?'));
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    const upload = await uploaded;
+    expect(upload.status()).toBe(202);
+    expect(new URL(upload.url()).searchParams.get('dryRun')).toBe('true');
     const errors = page.locator('table.actor-import__errors tbody tr');
     await errors.first().waitFor();
     const cells = await errors.first().locator('th, td').allTextContents();
     expect(cells.slice(0, 3)).toEqual(['3', '12345678900000', 'siret']);
+    // The server's refusal in French, no English inside it.
+    expect(cells[3]).toMatch(/clé de contrôle/);
+    expect(cells[3]).not.toMatch(/\b(must|fails|check|is|the)\b/);
     await page.getByText('Corrigez le fichier').waitFor();
     expect(await page.getByRole('button', { name: /^Importer \d/ }).count()).toBe(0);
     expect(await checkPageInBothThemes(page, 'acteurs-import-apercu')).toEqual([]);
@@ -540,11 +553,16 @@ describe('Acteurs de l’ESS: create and import', () => {
 
     await page.getByLabel('Importer les lignes valides et ignorer les lignes en erreur').check();
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
-    await page.getByRole('button', { name: 'Importer 1 ligne' }).click();
+    const apply = page.getByRole('button', { name: 'Importer 1 ligne' });
+    await apply.waitFor(); // the second preview's job has ended
+    const applied = page.waitForResponse((response) => response.url().includes('/uploads/actors/sirene?'));
+    await apply.click();
+    expect(new URL((await applied).url()).searchParams.get('dryRun')).toBe('false');
     await page.getByRole('heading', { level: 2, name: 'Import terminé' }).waitFor();
     const figures = await page.locator('.key-figure').allTextContents();
     expect(figures).toContain('1 Acteurs créés');
     expect(figures).toContain('1 Lignes ignorées');
+    expect(figures).toContain('2 Lignes lues');
     expect((await expected({ search: 'Atelier Vélo Solidaire' })).names).toEqual(['Atelier Vélo Solidaire du Gard']);
     await page.close();
   });

@@ -10,9 +10,9 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { accessSubgraph } from '@ess/access';
 import { actorsSubgraph } from '@ess/actors';
 import { composeSupergraph, startGateway, testGatewayConfig, type RunningGateway } from '@ess/gateway';
-import type { SubgraphDefinition } from '@ess/kit';
+import { AccessStaffDirectory, type SubgraphDefinition } from '@ess/kit';
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
-import { commonsSubgraph } from '@ess/commons';
+import { createCommonsSubgraph } from '@ess/commons';
 import { plansSubgraph } from '@ess/plans';
 import { procurementSubgraph } from '@ess/procurement';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -52,8 +52,12 @@ async function buildSpa(): Promise<string> {
 async function startSubgraphs(): Promise<{ subgraphs: TestSubgraph[]; supergraphSdl: string; secret: string }> {
   process.env.DEMO_PASSWORD = DEMO_PASSWORD;
   const actors = await startTestSubgraph(actorsSubgraph, { seed: true });
+  // Jurors are checked with the access subgraph (started beside it: its address is known once it runs).
+  const staffDirectory = { find: (userId: string) => new AccessStaffDirectory(others[0]!.url, actors.secret).find(userId) };
+  const commonsSubgraph = createCommonsSubgraph({ staffDirectory });
   const definitions: Array<SubgraphDefinition<any>> = [accessSubgraph, plansSubgraph, procurementSubgraph, commonsSubgraph];
-  const others = await Promise.all(definitions.map((definition) => startTestSubgraph(definition, { seed: true, secret: actors.secret })));
+  let others: TestSubgraph[] = [];
+  others = await Promise.all(definitions.map((definition) => startTestSubgraph(definition, { seed: true, secret: actors.secret })));
   const all = [{ definition: actorsSubgraph, running: actors }, ...definitions.map((definition, i) => ({ definition, running: others[i]! }))];
   const supergraphSdl = composeSupergraph(
     await Promise.all(

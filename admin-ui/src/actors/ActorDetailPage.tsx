@@ -13,6 +13,7 @@ import { Empty } from '../ui/Empty';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { HistoryPanel } from '../ui/HistoryPanel';
 import { canEditActor, takeFlash, useSessionUser } from './access';
+import { ActorNetworks } from './ActorNetworks';
 import { ContactsPanel } from './ContactsPanel';
 import { MapListingsPanel } from './MapListingsPanel';
 import { ActorDetailQuery, ActorFormFragment, ArchiveActorMutation, RestoreActorMutation } from './actors.query';
@@ -198,22 +199,12 @@ export function ActorDetailPage({ id }: { id: string }) {
           </dl>
         </section>
 
-        <section className="panel" aria-labelledby="actor-networks">
-          <h2 id="actor-networks">{d.networks}</h2>
-          {full.networks.length === 0 ? (
-            <p>{d.noNetwork}</p>
-          ) : (
-            <ul className="actor-relation__list">
-              {full.networks.map((network) => (
-                <li key={network.id}>
-                  {/* A network has no page of its own: the registry filtered on its members. */}
-                  <Link to={`/acteurs?reseau=${encodeURIComponent(network.id)}&dep=tous`}>{network.name}</Link>
-                  {network.acronym && network.acronym !== network.name && <span className="secondary"> ({network.acronym})</span>}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <ActorNetworks
+          actorId={actor.id}
+          networks={full.networks}
+          editable={editable}
+          onChanged={() => reexecute({ requestPolicy: 'network-only' })}
+        />
 
         <MapListingsPanel actorId={actor.id} />
 
@@ -247,18 +238,23 @@ export function ActorDetailPage({ id }: { id: string }) {
             d.noContract,
             (contract) => (
               <li key={contract.id}>
-                {contract.object}
+                <Link to={{ name: 'contract', id: contract.id }}>{contract.object}</Link>
                 <span className="secondary">
                   {' '}
                   – {t.actors.statuses.contractNature[contract.nature]}, {t.format.euros(contract.amount)} HT, {t.format.date(contract.notifiedOn)}
                 </span>
               </li>
             ),
-            full.awardedAmount != null && full.awardedAmount > 0 ? <p>{d.awardedAmount(t.format.euros(full.awardedAmount))}</p> : null,
+            full.awardedAmount != null && full.awardedAmount > 0 ? (
+              <>
+                <p>{d.awardedAmount(t.format.euros(full.awardedAmount))}</p>
+                <p className="field__hint">{d.awardedAmountHint}</p>
+              </>
+            ) : null,
           )}
           {relation(d.applications, 'commonsApplications', full.commonsApplications, d.noApplication, (application) => (
             <li key={application.id}>
-              {application.title}
+              <Link to={{ name: 'application', id: application.id }}>{application.title}</Link>
               <span className="secondary"> – {t.actors.statuses.application[application.status]}</span>
             </li>
           ))}

@@ -7,7 +7,7 @@ import { LEGAL_FAMILIES } from '../graphql/types';
 import { useMessages } from '../i18n';
 import { AUTHORITIES } from '../referential/authorities';
 import { ActorNetworksQuery } from './actors.query';
-import { INCLUSION_TYPES, SORTS, isFiltered, type ListParams, type Sort, type Tristate } from './listParams';
+import { communeCodes, INCLUSION_TYPES, SORTS, isFiltered, type ListParams, type Sort, type Tristate } from './listParams';
 
 interface Props {
   values: ListParams;
@@ -78,6 +78,7 @@ export function ActorFilters({ values, searchText, onSearchText, onChange, onSub
     (values.essMember ? 1 : 0) +
     (values.esus ? 1 : 0) +
     (values.networkId ? 1 : 0) +
+    (values.communeCodes.length ? 1 : 0) +
     (values.sector.trim() ? 1 : 0) +
     (values.includeArchived ? 1 : 0);
   const tristate = (label: string, key: 'essMember' | 'esus', yes: string, no: string) => (
@@ -171,6 +172,32 @@ export function ActorFilters({ values, searchText, onSearchText, onChange, onSub
                   </option>
                 ))}
               </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-commune`}>{f.commune}</label>
+              <p id={`${id}-commune-hint`} className="field__hint">
+                {f.communeHint}
+              </p>
+              <input
+                id={`${id}-commune`}
+                className="input"
+                name="commune"
+                inputMode="text"
+                autoComplete="off"
+                aria-describedby={`${id}-commune-hint`}
+                defaultValue={values.communeCodes.join(', ')}
+                key={values.communeCodes.join(',')}
+                onBlur={(event) => {
+                  const codes = communeCodes(event.target.value);
+                  if (codes.join(',') !== values.communeCodes.join(',')) set('communeCodes', codes);
+                }}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') {
+                    event.preventDefault();
+                    set('communeCodes', communeCodes(event.currentTarget.value));
+                  }
+                }}
+              />
             </div>
             <div className="field">
               <label htmlFor={`${id}-sector`}>{f.sector}</label>

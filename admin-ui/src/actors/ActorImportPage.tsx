@@ -1,8 +1,11 @@
 // SIRENE CSV import: a file (or pasted text) and the département of new actors, a preview (dry run) with the report
 // of every bad row, then the import itself (all or nothing, or leaving out the bad rows when asked) and its summary.
+// A chosen file, whatever its size (a département's stock is tens of MB), goes through the upload and runs as a job
+// whose progress shows; pasted text goes through the importActors mutation.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useClient, useMutation } from 'urql';
 import { errorCode, fieldProblems } from '../graphql/errors';
+import { followJob, uploadFile, UploadRefused, type FollowedJob } from '../graphql/uploads';
 import { useMessages } from '../i18n';
 import { Link } from '../router';
 import { authorityName } from '../referential/authorities';
@@ -11,7 +14,15 @@ import { useWorkingAuthorities } from '../shell/authorities';
 import { CheckboxField, SelectField, TextAreaField } from '../ui/Field';
 import { useUnsavedChanges } from '../ui/useUnsavedChanges';
 import { canEditRegistry, useSessionUser } from './access';
-import { ImportActorsMutation, type ImportReport } from './actors.query';
+import { ActorsJobQuery, ImportActorsMutation, type ImportReport } from './actors.query';
+
+/** Files up to this size are counted in lines when chosen; larger ones only by their size. */
+const COUNTED_BYTES = 1024 * 1024;
+
+/** The data lines of a CSV as the import counts them ("Lignes lues"): the non-empty lines after the header. */
+function dataLines(csv: string): number {
+  return Math.max(0, csv.split(/\r?\n/).filter((line) => line.trim()).length - 1);
+}
 
 export function ActorImportPage() {
   const t = useMessages();
@@ -20,7 +31,13 @@ export function ActorImportPage() {
   const { codes } = useWorkingAuthorities();
   const id = useId();
   const [csv, setCsv] = useState('');
-  const [fileName, setFileName] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [fileLines, setFileLines] = useState<number | null>(null);
+  // One key per file and options: a resent upload (a lost answer) is the same job; a new choice is a new import.
+  const [uploadKey, setUploadKey] = useState(() => crypto.randomUUID());
+  const [job, setJob] = useState<FollowedJob | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const client = useClient();
   const [authority, setAuthority] = useState(() => codes.find((code) => user?.authorities.includes(code)) ?? user?.authorities[0] ?? '');
   const [skipInvalidRows, setSkipInvalidRows] = useState(false);
   const [preview, setPreview] = useState<ImportReport | null>(null);
@@ -29,7 +46,8 @@ export function ActorImportPage() {
   const [state, importActors] = useMutation(ImportActorsMutation);
   const result = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  useUnsavedChanges(csv.trim() !== '' && !summary);
+  useUnsavedChanges((csv.trim() !== '' || file !== null) && !summary);
+  const busy = state.fetching || uploading;
 
   const crumbs = [{ label: t.actors.title, to: { name: 'actors' as const } }];
   if (!canEditRegistry(user)) {
@@ -41,8 +59,47 @@ export function ActorImportPage() {
     );
   }
 
+  const runUpload = async (chosen: File, dryRun: boolean) => {
+    setUploading(true);
+    setJob(null);
+    try {
+      const key = `${uploadKey}-${dryRun ? 'preview' : 'import'}`;
+      const jobId = await uploadFile('actors/sirene', { authority, dryRun, skipInvalidRows }, chosen, key);
+      const ended = await followJob(async () => {
+        const read = await client.query(ActorsJobQuery, { id: jobId }, { requestPolicy: 'network-only' }).toPromise();
+        return (read.data?.actorsJob as FollowedJob | null | undefined) ?? null;
+      }, setJob);
+      const report = ended.result as ImportReport | null;
+      if (ended.status === 'succeeded' && report) {
+        if (dryRun) setPreview(report);
+        else {
+          setSummary(report);
+          setPreview(null);
+        }
+      } else if (report && !report.applied) {
+        // refused whole (bad rows): the report says which, as a preview would
+        setPreview(report);
+      } else {
+        setProblem(`${m.refused} ${ended.error ? t.actors.serverMessage(ended.error.message) : ''}`.trim());
+        setPreview(null);
+      }
+    } catch (error) {
+      const refused = error instanceof UploadRefused ? error : new UploadRefused('UNKNOWN_ERROR', '');
+      setProblem(`${m.refused} ${refused.message ? t.actors.serverMessage(refused.message) : `${t.common.errorCode} : ${refused.code}`}`);
+      setPreview(null);
+    } finally {
+      setUploading(false);
+      setJob(null);
+    }
+    requestAnimationFrame(() => result.current?.focus());
+  };
+
   const run = async (dryRun: boolean) => {
     setProblem(null);
+    if (file) {
+      await runUpload(file, dryRun);
+      return;
+    }
     if (!csv.trim()) {
       setProblem(m.noFile);
       requestAnimationFrame(() => result.current?.focus());
@@ -64,19 +121,24 @@ export function ActorImportPage() {
 
   const restart = () => {
     setCsv('');
-    setFileName(null);
+    setFile(null);
+    setFileLines(null);
+    setUploadKey(crypto.randomUUID());
     setPreview(null);
     setSummary(null);
     setProblem(null);
     if (fileInput.current) fileInput.current.value = '';
   };
 
-  const readFile = async (file: File | undefined) => {
-    if (!file) return;
-    setCsv(await file.text());
-    setFileName(file.name);
+  const chooseFile = async (chosen: File | undefined) => {
+    setFile(chosen ?? null);
+    setFileLines(null);
+    setUploadKey(crypto.randomUUID());
     setPreview(null);
     setSummary(null);
+    if (!chosen) return;
+    setCsv('');
+    if (chosen.size <= COUNTED_BYTES) setFileLines(dataLines(await chosen.text()));
   };
 
   const report = summary ?? preview;
@@ -90,7 +152,7 @@ export function ActorImportPage() {
         <form
           className="form actor-import"
           noValidate
-          aria-busy={state.fetching}
+          aria-busy={busy}
           onSubmit={(event: FormEvent) => {
             event.preventDefault();
             void run(true);
@@ -107,9 +169,13 @@ export function ActorImportPage() {
               type="file"
               accept=".csv,text/csv"
               aria-describedby={`${id}-file-hint`}
-              onChange={(event) => void readFile(event.target.files?.[0])}
+              onChange={(event) => void chooseFile(event.target.files?.[0])}
             />
-            {fileName && <p className="field__hint">{m.fileRead(fileName, csv.split(/\r?\n/).filter((line) => line.trim()).length)}</p>}
+            {file && (
+              <p className="field__hint">
+                {fileLines !== null ? m.fileRead(file.name, fileLines) : m.fileChosen(file.name, t.format.integer.format(Math.ceil(file.size / 1024 / 1024)))}
+              </p>
+            )}
           </div>
           <TextAreaField
             label={m.paste}
@@ -121,9 +187,24 @@ export function ActorImportPage() {
             onChange={(event) => {
               setCsv(event.target.value);
               setPreview(null);
+              if (file) {
+                setFile(null);
+                setFileLines(null);
+                if (fileInput.current) fileInput.current.value = '';
+              }
             }}
           />
-          <SelectField label={m.authority} name="authority" required value={authority} onChange={(event) => setAuthority(event.target.value)}>
+          <SelectField
+            label={m.authority}
+            name="authority"
+            required
+            value={authority}
+            onChange={(event) => {
+              setAuthority(event.target.value);
+              setUploadKey(crypto.randomUUID());
+              setPreview(null);
+            }}
+          >
             {(user?.authorities ?? []).map((code) => (
               <option key={code} value={code}>
                 {t.authority(code, authorityName(code))}
@@ -136,15 +217,22 @@ export function ActorImportPage() {
             checked={skipInvalidRows}
             onChange={(event) => {
               setSkipInvalidRows(event.target.checked);
+              setUploadKey(crypto.randomUUID());
               setPreview(null);
             }}
           />
           <div className="button-row">
-            <button type="submit" className="button button--secondary" aria-disabled={state.fetching || undefined}>
-              {state.fetching && !preview ? m.previewing : m.preview}
+            <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
+              {busy && !preview ? m.previewing : m.preview}
             </button>
           </div>
         </form>
+      )}
+      {uploading && (
+        <div className="actor-import__progress" role="status">
+          <label htmlFor={`${id}-progress`}>{m.progress(job?.status ?? 'queued', percent(job))}</label>
+          <progress id={`${id}-progress`} max={100} value={percent(job) ?? undefined} />
+        </div>
       )}
 
       <div ref={result} tabIndex={-1} className="actor-import__result" aria-live="polite">
@@ -215,8 +303,8 @@ export function ActorImportPage() {
             {preview && !applicable && <p className="notice notice--error">{m.blocked}</p>}
             {preview && applicable && (
               <div className="button-row">
-                <button type="button" className="button" aria-disabled={state.fetching || undefined} onClick={() => void run(false)}>
-                  {state.fetching ? m.applying : m.apply(importable)}
+                <button type="button" className="button" aria-disabled={busy || undefined} onClick={() => void (busy ? undefined : run(false))}>
+                  {busy ? m.applying : m.apply(importable)}
                 </button>
               </div>
             )}
@@ -238,4 +326,11 @@ export function ActorImportPage() {
       </div>
     </>
   );
+}
+
+/** The share of the file read, when the job knows its size. */
+function percent(job: FollowedJob | null): number | null {
+  const total = job?.progress.total;
+  if (!job || !total) return null;
+  return Math.min(100, Math.floor((job.progress.done / total) * 100));
 }

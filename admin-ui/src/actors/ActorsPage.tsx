@@ -219,10 +219,13 @@ export function ActorsPage() {
               {t.actors.bulk.clear}
             </button>
           )}
-          <p className={bulk.error ? 'field__error' : 'field__hint'} role="status">
-            {bulk.busy ? '' : bulk.message}
-          </p>
         </div>
+      )}
+      {/* Outside the group: archiving the last actors shown empties the list and hides the group, not the outcome. */}
+      {canEdit && (
+        <p className={bulk.error ? 'field__error' : 'field__hint'} role="status">
+          {bulk.busy ? '' : bulk.message}
+        </p>
       )}
 
       {list.error && <ErrorNotice title={t.actors.error.title} error={list.error} onRetry={list.retry} />}

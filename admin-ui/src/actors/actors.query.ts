@@ -394,3 +394,38 @@ export const EraseContactMutation = graphql(`
     }
   }
 `);
+
+export const AddNetworkMemberMutation = graphql(`
+  mutation AdminAddNetworkMember($actorId: ID!, $networkId: ID!) {
+    addNetworkMember(actorId: $actorId, networkId: $networkId) {
+      id
+    }
+  }
+`);
+
+export const RemoveNetworkMemberMutation = graphql(`
+  mutation AdminRemoveNetworkMember($actorId: ID!, $networkId: ID!) {
+    removeNetworkMember(actorId: $actorId, networkId: $networkId) {
+      id
+    }
+  }
+`);
+
+/** A SIRENE import run as a job (a chosen file goes through the upload): followed until it ends. */
+export const ActorsJobQuery = graphql(`
+  query AdminActorsJob($id: ID!) {
+    actorsJob(id: $id) {
+      id
+      status
+      progress {
+        done
+        total
+      }
+      result
+      error {
+        code
+        message
+      }
+    }
+  }
+`);

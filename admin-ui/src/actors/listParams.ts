@@ -19,6 +19,8 @@ export interface ListParams {
   essMember: Tristate;
   esus: Tristate;
   networkId: string;
+  /** INSEE commune codes (the API filters on them). */
+  communeCodes: string[];
   sector: string;
   includeArchived: boolean;
   sort: Sort;
@@ -28,6 +30,11 @@ export const ALL_AUTHORITIES = 'tous';
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
 const tristate = (value: string | null): Tristate => (value === 'oui' || value === 'non' ? value : '');
+
+/** The INSEE codes in a typed list (commas or spaces between them), in capitals (2A, 2B), without duplicates. */
+export function communeCodes(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
+}
 
 export function readParams(params: URLSearchParams): ListParams {
   const dep = params.get('dep');
@@ -40,6 +47,7 @@ export function readParams(params: URLSearchParams): ListParams {
     essMember: tristate(params.get('ess')),
     esus: tristate(params.get('esus')),
     networkId: params.get('reseau') ?? '',
+    communeCodes: communeCodes(params.get('commune') ?? ''),
     sector: params.get('secteur') ?? '',
     includeArchived: params.get('archives') === '1',
     sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as Sort) : 'nom',
@@ -55,6 +63,7 @@ export function writeParams(values: ListParams): Record<string, string | null> {
     ess: values.essMember || null,
     esus: values.esus || null,
     reseau: values.networkId || null,
+    commune: values.communeCodes.join(',') || null,
     secteur: values.sector.trim() || null,
     archives: values.includeArchived ? '1' : null,
     tri: values.sort === 'nom' ? null : values.sort,
@@ -74,6 +83,7 @@ export function toFilter(values: ListParams, working: readonly string[]): ActorF
     ...(values.essMember ? { essMember: values.essMember === 'oui' } : {}),
     ...(values.esus ? { esus: values.esus === 'oui' } : {}),
     ...(values.networkId ? { networkId: values.networkId } : {}),
+    ...(values.communeCodes.length ? { communeCodes: values.communeCodes } : {}),
     ...(sector ? { sector } : {}),
     ...(values.includeArchived ? { includeArchived: true } : {}),
   };
@@ -95,6 +105,7 @@ export function isFiltered(values: ListParams): boolean {
     values.essMember !== '' ||
     values.esus !== '' ||
     values.networkId !== '' ||
+    values.communeCodes.length > 0 ||
     values.sector.trim() !== '' ||
     values.includeArchived
   );

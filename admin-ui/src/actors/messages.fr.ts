@@ -5,7 +5,10 @@ import { makeFormat } from '../i18n/format';
 const { integer, plural } = makeFormat('fr-FR');
 const n = (count: number) => integer.format(count);
 
-/** The registry's refusals (sent in English by the server), said in French; an unknown one is kept as it is. */
+/**
+ * The registry's refusals (sent in English by the server), said in French. An unknown one is not shown in English
+ * inside a French sentence (issue 16): it is said generically (the field or line it concerns is shown beside it).
+ */
 const SERVER_MESSAGES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^is required$/, () => 'est obligatoire'],
   [/^must be 14 digits/, () => 'doit compter 14 chiffres (SIREN puis NIC à 5 chiffres)'],
@@ -54,14 +57,22 @@ const SERVER_MESSAGES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^is actor (\S+) of authority (\S+), which you cannot change$/, (id, code) => `est l'acteur ${id} du département ${code}, que vous ne pouvez pas modifier`],
   [/^is the same actor \((\S+)\) as element (\d+) of the map$/, (id, index) => `est le même acteur (${id}) que l'élément ${index} de la carte`],
   [/^must be category names/, () => 'doit être une liste de noms de catégories'],
+  [
+    /^belongs to an actor of authority (\S+), which you cannot change$/,
+    (code) => `appartient à un acteur du département ${code}, que vous ne pouvez pas modifier`,
+  ],
+  [/^is not valid CSV \(line (\d+)\)/, (line) => `n'est pas un fichier CSV valide (ligne ${line})`],
+  [/^is not valid CSV/, () => "n'est pas un fichier CSV valide"],
 ];
+
+const UNKNOWN_REFUSAL = 'est refusé par le serveur (motif non traduit)';
 
 function frenchServerMessage(message: string): string {
   for (const [pattern, say] of SERVER_MESSAGES) {
     const match = message.match(pattern);
     if (match) return say(...match.slice(1));
   }
-  return message;
+  return UNKNOWN_REFUSAL;
 }
 
 export const actorsFr = {
@@ -91,6 +102,8 @@ export const actorsFr = {
     any: 'Indifférent',
     network: 'Réseau',
     allNetworks: 'Tous les réseaux',
+    commune: 'Commune (code INSEE)',
+    communeHint: 'Un ou plusieurs codes séparés par des virgules, par exemple 30189 pour Nîmes.',
     sector: "Secteur d'activité",
     sectorHint: 'Par exemple : alimentation, mobilité, insertion.',
     includeArchived: 'Inclure les acteurs archivés',
@@ -179,6 +192,18 @@ export const actorsFr = {
     labels: 'Labels et statuts',
     networks: 'Réseaux',
     noNetwork: "Cet acteur n'appartient à aucun réseau connu.",
+    networkAdd: 'Ajouter à un réseau',
+    networkChoose: 'Choisir un réseau',
+    networkAddButton: 'Ajouter au réseau',
+    networkRemove: (name: string) => `Retirer de ${name}`,
+    networkAdded: (name: string) => `Acteur ajouté au réseau ${name}.`,
+    networkRemoved: (name: string) => `Acteur retiré du réseau ${name}.`,
+    networkFailed: 'Le réseau n’a pas pu être modifié. Rechargez la page et réessayez.',
+    networkRefused: {
+      FORBIDDEN: 'Refusé : vous ne pouvez pas modifier les membres de ce réseau.',
+      NOT_FOUND: 'Refusé : ce réseau ou cet acteur n’existe plus.',
+      BAD_USER_INPUT: 'Refusé : ce réseau ne peut pas accueillir cet acteur.',
+    } as Record<string, string>,
     contacts: 'Contacts',
     contactsNotAllowed: "Vous n'avez pas accès aux contacts de cet acteur : ce sont des données personnelles réservées aux agents de son département.",
     contactsNone: 'Aucun contact enregistré.',
@@ -191,6 +216,9 @@ export const actorsFr = {
     contracts: 'Marchés publics attribués',
     noContract: 'Aucun marché attribué.',
     awardedAmount: (amount: string) => `Montant détenu aujourd'hui : ${amount} HT`,
+    awardedAmountHint:
+      'Montant actuel de tous ses marchés (avenants compris), partagé à parts égales avec les co-attributaires ; ' +
+      'la liste donne le montant initial de chaque marché.',
     applications: 'Candidatures aux appels à communs',
     noApplication: 'Aucune candidature.',
     commons: 'Communs maintenus',
@@ -372,7 +400,15 @@ export const actorsFr = {
     applying: 'Import en cours…',
     restart: 'Importer un autre fichier',
     noFile: 'Choisissez un fichier ou collez son contenu.',
-    fileRead: (name: string, lines: number) => `Fichier « ${name} » lu : ${n(lines)} ${plural(lines, 'ligne', 'lignes')}.`,
+    fileRead: (name: string, lines: number) =>
+      `Fichier « ${name} » lu : ${n(lines)} ${plural(lines, 'ligne', 'lignes')} de données, sans l’en-tête.`,
+    fileChosen: (name: string, megabytes: string) => `Fichier « ${name} » choisi : ${megabytes} Mo, envoyé au serveur à l'analyse.`,
+    progress: (status: string, percent: number | null) =>
+      status === 'queued'
+        ? 'Fichier reçu, analyse en attente…'
+        : percent === null
+          ? 'Analyse du fichier en cours…'
+          : `Analyse du fichier : ${percent} % lu.`,
     previewTitle: "Aperçu de l'import",
     summaryTitle: 'Import terminé',
     report: {

@@ -14,7 +14,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { SelectField } from '../ui/Field';
 import { download, exportRows, type ExportColumn } from '../ui/exportRows';
 import { canEditActor, useSessionUser } from '../actors/access';
-import { AgreementFilterPlansQuery, AgreementsQuery, AgreementsScdlQuery, type AgreementRow } from './agreements.query';
+import { AgreementFilterPlansQuery, AgreementsQuery, AgreementsScdlQuery, ScdlYearsQuery, type AgreementRow } from './agreements.query';
 import { ScdlImport } from './ScdlImport';
 
 type AgreementStatus = SchemaType<'AgreementStatus'>;
@@ -34,7 +34,11 @@ function ScdlExport({ authority, authorityLabel }: { authority: string | null; a
   const t = useMessages();
   const s = t.plans.agreements.scdl;
   const client = useClient();
-  const [year, setYear] = useState(String(new Date().getUTCFullYear()));
+  // The latest year with signed agreements (an export of the current year was empty until some were signed).
+  const [years_] = useQuery({ query: ScdlYearsQuery, variables: { authority: authority ?? '' }, pause: !authority });
+  const latest = Math.max(0, ...(years_.data?.plans?.nodes ?? []).flatMap((plan) => plan.agreementTotals.map((total) => total.year)));
+  const [chosen, setYear] = useState<string | null>(null);
+  const year = chosen ?? String(latest || new Date().getUTCFullYear());
   const [format, setFormat] = useState<ScdlFormat>('CSV');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
@@ -50,6 +54,11 @@ function ScdlExport({ authority, authorityLabel }: { authority: string | null; a
     if (answer.error || answer.data?.agreementsScdl == null) {
       setMessage('');
       setFailure(answer.error ? errorCode(answer.error) : 'NO_DATA');
+      return;
+    }
+    // A year without signed agreements: said, rather than an empty file downloaded.
+    if (format === 'CSV' && answer.data.agreementsScdl.split(/\r?\n/).filter((line) => line.trim()).length <= 1) {
+      setMessage(s.empty(year));
       return;
     }
     const filename = `scdl-subventions-${authority}-${year}.${format === 'CSV' ? 'csv' : 'json'}`;

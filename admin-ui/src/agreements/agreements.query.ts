@@ -106,6 +106,20 @@ export const AgreementQuery = graphql(
   [HistoryEntryFragment],
 );
 
+/** Years with signed or closed agreements in the authority's plans: the SCDL export starts on the latest. */
+export const ScdlYearsQuery = graphql(`
+  query AgreementsScdlYears($authority: String!) {
+    plans(first: 50, filter: { authorities: [$authority] }) {
+      nodes {
+        id
+        agreementTotals {
+          year
+        }
+      }
+    }
+  }
+`);
+
 export const AgreementsScdlQuery = graphql(`
   query AgreementsScdl($authority: String!, $year: Int!, $format: ScdlFormat!) {
     agreementsScdl(authority: $authority, year: $year, format: $format)

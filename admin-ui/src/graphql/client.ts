@@ -2,7 +2,9 @@
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { Client, fetchExchange, mapExchange, type CombinedError } from 'urql';
 import { actorsCache } from '../actors/cache';
+import { callsCache } from '../calls/cache';
 import { plansCache } from '../plans/cache';
+import { procurementCache } from '../procurement/cache';
 import { mergeCacheConfigs } from './cache';
 
 /** The gateway refused the credentials (401 before any GraphQL work) or a subgraph said UNAUTHENTICATED. */
@@ -20,7 +22,7 @@ export function createGraphQLClient({ url = '/graphql', onUnauthenticated }: { u
           if (onUnauthenticated && isUnauthenticated(error)) onUnauthenticated();
         },
       }),
-      cacheExchange(mergeCacheConfigs(actorsCache, plansCache)),
+      cacheExchange(mergeCacheConfigs(actorsCache, plansCache, callsCache, procurementCache)),
       fetchExchange,
     ],
     // The HttpOnly session cookie travels with every request, and only to this origin.

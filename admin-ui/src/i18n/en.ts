@@ -1,6 +1,7 @@
 // English strings of the admin SPA: the same shape as the French reference catalogue (Messages).
 import { actorsEn } from '../actors/messages.en';
 import { plansEn } from '../plans/messages.en';
+import { procurementEn } from '../procurement/messages.en';
 import { makeFormat } from './format';
 import type { Messages } from './fr';
 
@@ -56,6 +57,7 @@ export const en: Messages = {
     themes: { system: "The system's", light: 'Light', dark: 'Dark' },
     search: 'Global search',
     searchLabel: 'Search actors, plans and actions',
+    searchPlaceholder: 'Actor, plan, action…',
     searchSubmit: 'Search',
     notFound: {
       title: 'Page not found',
@@ -68,6 +70,8 @@ export const en: Messages = {
     actors: 'Actors',
     plans: 'Plans',
     agreements: 'Agreements',
+    calls: 'Calls for commons',
+    procurement: 'Contracts',
   },
   common: {
     loading: 'Loading…',
@@ -171,6 +175,7 @@ export const en: Messages = {
   },
   actors: actorsEn,
   plans: plansEn,
+  procurement: procurementEn,
   authority: (code: string, name: string | undefined) => (name ? `${name} (${code})` : code),
   legalFamilies: {
     ASSOCIATION: 'Association',

@@ -1,6 +1,8 @@
 // Numbers, amounts and dates in a catalogue's locale (fr-FR: "1 234,5 €", "3 mars 2026"; en-GB: "€1,234.50", "3 March 2026").
 
 export interface Formatters {
+  /** The BCP 47 locale of the catalogue (for formats made on the spot, e.g. a chart's date labels). */
+  locale: string;
   integer: Intl.NumberFormat;
   /** A ratio from 0 to 1 as a percentage (use `percent.format(value / 100)` for a value given from 0 to 100). */
   percent: Intl.NumberFormat;
@@ -21,6 +23,7 @@ export function makeFormat(locale: string): Formatters {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const pluralRules = new Intl.PluralRules(locale);
   return {
+    locale,
     integer: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
     percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
     decimal: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),

@@ -3,6 +3,7 @@
 import { actorsFr } from '../actors/messages.fr';
 import type { ActionStatus, InclusionType, LegalFamily, PlanStatus, StaffRole } from '../graphql/types';
 import { plansFr } from '../plans/messages.fr';
+import { procurementFr } from '../procurement/messages.fr';
 import { makeFormat } from './format';
 
 const format = makeFormat('fr-FR');
@@ -59,6 +60,8 @@ export const fr = {
     themes: { system: 'Celui du système', light: 'Clair', dark: 'Sombre' },
     search: 'Recherche globale',
     searchLabel: 'Rechercher des acteurs, plans et actions',
+    /** Short enough to show whole in the header's field, even on a phone (the label says the rest). */
+    searchPlaceholder: 'Acteur, plan, action…',
     searchSubmit: 'Rechercher',
     notFound: {
       title: 'Page introuvable',
@@ -71,6 +74,8 @@ export const fr = {
     actors: 'Acteurs',
     plans: 'Plans',
     agreements: 'Conventions',
+    calls: 'Appels à communs',
+    procurement: 'Marchés',
   },
   /** Words shared by every screen: buttons, states, forms, conflicts, exports, history. */
   common: {
@@ -175,6 +180,7 @@ export const fr = {
   } satisfies Record<ActionStatus, string>,
   actors: actorsFr,
   plans: plansFr,
+  procurement: procurementFr,
   /** A département as shown in lists: "Gard (30)", or its code alone when its name is unknown. */
   authority: (code: string, name: string | undefined) => (name ? `${name} (${code})` : code),
   legalFamilies: {

@@ -62,7 +62,7 @@ function StatusButtons({ action }: { action: ActionDetail }) {
   const [message, setMessage] = useState('');
   const choose = async (status: ActionStatus) => {
     if (status === action.status) return;
-    // A done action is complete; leaving "done" keeps the progress as it is.
+    // A done action is complete; leaving "done", the server gives back the progress it had before (from its history).
     const input = status === 'DONE' ? { status, progress: 100 } : { status };
     // The buttons show the new status at once (optimistic); the message says it is saved only once it is.
     setMessage('');
@@ -140,6 +140,7 @@ function EditAction({ action, onClose }: { action: ActionDetail; onClose(message
   const form = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const initial = useRef(JSON.stringify(formValues(action)));
+  const progressBeforeDone = useRef<string | null>(null);
   useUnsavedChanges(JSON.stringify(values) !== initial.current);
   const label = (field: ActionField) => t.plans.action.fields[field] ?? field;
 
@@ -200,7 +201,14 @@ function EditAction({ action, onClose }: { action: ActionDetail; onClose(message
         values={values}
         problems={problems}
         onChange={(field, value) => {
-          setValues((current) => ({ ...current, [field]: value, ...(field === 'status' && value === 'DONE' ? { progress: '100' } : {}) }));
+          setValues((current) => {
+            // "Done" sets 100 %; choosing another status again gives back the progress typed before (issue 16).
+            if (field === 'status' && value === 'DONE' && current.status !== 'DONE') progressBeforeDone.current = current.progress;
+            if (field === 'status' && value !== 'DONE' && current.status === 'DONE' && progressBeforeDone.current !== null) {
+              return { ...current, status: value as ActionFormValues['status'], progress: progressBeforeDone.current };
+            }
+            return { ...current, [field]: value, ...(field === 'status' && value === 'DONE' ? { progress: '100' } : {}) };
+          });
           if (problems[field]) setProblems((current) => ({ ...current, [field]: undefined }));
         }}
       />
@@ -408,16 +416,24 @@ export default function ActionPage({ id }: { id: string }) {
 
   const crumbs = [{ label: t.plans.title, to: { name: 'plans' as const } }, ...(action.plan ? [{ label: action.plan.title, to: { name: 'plan' as const, id: action.plan.id } }] : [])];
   const axisLabel = action.axis ? `${t.plans.axis(action.axis.position)} – ${action.axis.title}` : '';
+  // A link served by another subgraph that failed (an error on its path) is said to be unavailable, never "none".
+  const failed = (field: string) => !!result.error?.graphQLErrors.some((e) => e.path?.[0] === 'action' && e.path[1] === field);
+  const unavailable = (['callForCommons', 'spaserPlan', 'network'] as const).filter(failed);
   const links = [
     action.callForCommons && { kind: a.call, label: action.callForCommons.title },
-    action.spaserPlan && { kind: a.spaser, label: `${action.spaserPlan.title} (${action.spaserPlan.periodStart}–${action.spaserPlan.periodEnd})` },
+    action.spaserPlan && {
+      kind: a.spaser,
+      label: `${action.spaserPlan.title} (${action.spaserPlan.periodStart}–${action.spaserPlan.periodEnd})`,
+      to: `/spaser/${encodeURIComponent(action.spaserPlan.id)}`,
+    },
+    ...unavailable.map((field) => ({ kind: a.linkKinds[field], label: a.linkUnavailable, error: true })),
     // A network has no page of its own: its link opens the registry filtered on its members.
     action.network && {
       kind: a.network,
       label: action.network.acronym ? `${action.network.name} (${action.network.acronym})` : action.network.name,
       to: `/acteurs?reseau=${encodeURIComponent(action.network.id)}&dep=tous`,
     },
-  ].filter((link): link is { kind: string; label: string; to?: string } => !!link);
+  ].filter((link): link is { kind: string; label: string; to?: string; error?: boolean } => !!link);
 
   return (
     <>
@@ -532,7 +548,9 @@ export default function ActionPage({ id }: { id: string }) {
               {links.map((link) => (
                 <div key={link.kind}>
                   <dt>{link.kind}</dt>
-                  <dd>{link.to ? <Link to={link.to}>{link.label}</Link> : link.label}</dd>
+                  <dd className={link.error ? 'link-unavailable' : undefined}>
+                    {link.to ? <Link to={link.to}>{link.label}</Link> : link.label}
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -104,6 +104,7 @@ export function PlanOutline({ plan }: { plan: OutlinePlan }) {
         </div>
         <BudgetFigures budget={plan.budget} />
       </div>
+      <p className="secondary figures__rule">{t.plans.rollupRule}</p>
       <ol className="outline-axes" aria-label={`${t.plans.axesTitle} : ${plan.title}`}>
         {axes.map((axis) => (
           <AxisItem key={axis.id} planId={plan.id} axis={axis} />

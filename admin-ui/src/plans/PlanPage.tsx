@@ -209,6 +209,7 @@ export function PlanPage({ id }: { id: string }) {
         </div>
         <BudgetFigures budget={plan.budget} />
       </div>
+      <p className="secondary figures__rule">{t.plans.rollupRule}</p>
 
       <h2>{t.plans.axesTitle}</h2>
       <p className="field__hint" id="reorder-hint">

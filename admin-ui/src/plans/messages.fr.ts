@@ -15,6 +15,9 @@ export const plansFr = {
   progressOf: (title: string) => `Avancement : ${title}`,
   noActions: 'Aucune action',
   actionCount: (count: number) => `${integer.format(count)} ${plural(count, 'action', 'actions')}`,
+  rollupRule:
+    'Avancement et budget : moyenne à poids égal et somme de toutes les actions listées, sous-actions comprises ; ' +
+    'les actions annulées ne comptent pas.',
   axis: (position: number) => `Axe ${position}`,
   budget: 'Budget',
   planned: 'Prévu',
@@ -75,6 +78,8 @@ export const plansFr = {
     partners: 'Partenaires',
     noPartners: 'Aucun partenaire.',
     links: 'Liens',
+    linkKinds: { callForCommons: 'Appel à communs', spaserPlan: 'SPASER', network: 'Réseau' },
+    linkUnavailable: 'Indisponible pour le moment : le service qui le fournit n’a pas répondu. Réessayez plus tard.',
     noLinks: 'Cette action ne produit ni appel à communs, ni SPASER, ni réseau.',
     call: 'Appel à communs',
     spaser: 'SPASER',
@@ -223,6 +228,7 @@ export const plansFr = {
       submit: 'Télécharger l’export SCDL',
       working: 'Préparation du fichier…',
       done: (file: string) => `Fichier ${file} téléchargé.`,
+      empty: (year: string) => `Aucune convention signée en ${year} : rien à exporter. Choisissez une autre année.`,
       chooseAuthority: 'Choisissez un département de travail dans l’en-tête pour exporter ses conventions.',
       failed: "L'export SCDL n'a pas abouti.",
     },

@@ -13,6 +13,8 @@ const SECTIONS: ReadonlyArray<{ section: Section; to: Route }> = [
   { section: 'actors', to: { name: 'actors' } },
   { section: 'plans', to: { name: 'plans' } },
   { section: 'agreements', to: { name: 'agreements' } },
+  { section: 'calls', to: { name: 'calls' } },
+  { section: 'procurement', to: { name: 'contracts' } },
 ];
 
 function GlobalSearch({ route }: { route: Route }) {
@@ -30,7 +32,14 @@ function GlobalSearch({ route }: { route: Route }) {
         <label htmlFor="global-search" className="visually-hidden">
           {t.shell.searchLabel}
         </label>
-        <input id="global-search" type="search" className="input" placeholder={t.shell.searchLabel} value={text} onChange={(event) => setText(event.target.value)} />
+        <input
+          id="global-search"
+          type="search"
+          className="input"
+          placeholder={t.shell.searchPlaceholder}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
         <button type="submit" className="button button--on-dark">
           {t.shell.searchSubmit}
         </button>

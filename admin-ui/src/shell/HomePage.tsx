@@ -7,7 +7,7 @@ import { useMessages } from '../i18n';
 import { ProgressBar } from '../plans/ProgressBar';
 import { Link } from '../router';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { HistoryEntryFragment } from '../ui/HistoryPanel';
+import { changeSummary, HistoryEntryFragment } from '../ui/HistoryPanel';
 import { useWorkingAuthorities } from './authorities';
 import { PageHeader } from './PageHeader';
 
@@ -77,6 +77,11 @@ const HomeQuery = graphql(
           id
           name
           updatedAt
+          history(first: 1) {
+            nodes {
+              ...HistoryEntryFields
+            }
+          }
         }
       }
     }
@@ -109,6 +114,7 @@ function PlanFigures({ plan }: { plan: HomePlan }) {
           {t.home.agreements}
         </li>
       </ul>
+      <p className="secondary figures__rule">{t.plans.rollupRule}</p>
       <table className="data-table">
         <caption>{t.home.progressByAxis}</caption>
         <thead>
@@ -179,14 +185,29 @@ function LatestChanges({ data }: { data: HomeData }) {
         {planChanges.slice(0, 5).map(({ plan, entry }) => (
           <li key={entry.id}>
             <time dateTime={entry.at}>{t.format.dateTime(entry.at)}</time> – <Link to={{ name: 'plan', id: plan.id }}>{plan.title}</Link>
-            {` (${t.common.history.actions[entry.action] ?? entry.action})`}
+            {` (${changeSummary(
+              entry,
+              (action) => t.plans.action.historyActions[action] ?? t.common.history.actions[action] ?? action,
+              (field) => t.plans.action.fields[field] ?? field,
+            )})`}
           </li>
         ))}
-        {actors.map((actor) => (
-          <li key={actor.id}>
-            <time dateTime={actor.updatedAt}>{t.format.dateTime(actor.updatedAt)}</time> – <Link to={{ name: 'actor', id: actor.id }}>{actor.name}</Link>
-          </li>
-        ))}
+        {actors.map((actor) => {
+          const last = actor.history.nodes[0] ? readFragment(HistoryEntryFragment, actor.history.nodes[0]) : null;
+          const fields = t.actors.fields as Record<string, unknown>;
+          return (
+            <li key={actor.id}>
+              <time dateTime={actor.updatedAt}>{t.format.dateTime(actor.updatedAt)}</time> –{' '}
+              <Link to={{ name: 'actor', id: actor.id }}>{actor.name}</Link>
+              {last &&
+                ` (${changeSummary(
+                  last,
+                  (action) => t.actors.history.actions[action] ?? action,
+                  (field) => (typeof fields[field] === 'string' ? (fields[field] as string) : field),
+                )})`}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -25,7 +25,17 @@ function whoLabel(who: string, words: { system: string; staff: string; key: stri
   return `${kind === 'key' ? words.key : words.staff} ${id.slice(0, 8)}`;
 }
 
-const changed = (fields: readonly string[]) => fields.filter((field) => !BOOKKEEPING_FIELDS.has(field));
+export const changed = (fields: readonly string[]) => fields.filter((field) => !BOOKKEEPING_FIELDS.has(field));
+
+/** A change in words: its kind, and for an edit the fields it changed ("Modification : Statut, Avancement"). */
+export function changeSummary(
+  entry: { action: string; changedFields: readonly string[] },
+  actionLabel: (action: string) => string,
+  fieldLabel: (field: string) => string,
+): string {
+  const fields = entry.action === 'update' ? changed(entry.changedFields) : [];
+  return fields.length ? `${actionLabel(entry.action)} : ${fields.map(fieldLabel).join(', ')}` : actionLabel(entry.action);
+}
 
 export function HistoryPanel({
   entries,
@@ -63,8 +73,7 @@ export function HistoryPanel({
                 </td>
                 <td>{whoLabel(row.who, t.common.history)}</td>
                 <td>
-                  {actionLabel ? actionLabel(row.action) : (t.common.history.actions[row.action] ?? row.action)}
-                  {row.action === 'update' && changed(row.changedFields).length > 0 && ` : ${changed(row.changedFields).map(fieldLabel).join(', ')}`}
+                  {changeSummary(row, actionLabel ?? ((action) => t.common.history.actions[action] ?? action), fieldLabel)}
                 </td>
               </tr>
             ))}

@@ -15,6 +15,7 @@ import { ImportResolver } from './import/import.resolver';
 import { MapImportService } from './import/map-import.service';
 import { MapListingResolver } from './import/map-listing';
 import { SireneImportService } from './import/sirene-import.service';
+import { SIRENE_IMPORT, sireneImportJob, sireneUploadRoute } from './import/sirene-job';
 import { createLoaders, type Loaders } from './loaders';
 import { CreateRegistry1763780000000 } from './migrations/1763780000000-CreateRegistry';
 import { PersonalData1764000000000 } from './migrations/1764000000000-PersonalData';
@@ -48,10 +49,15 @@ export function createActorsSubgraph(config?: ActorsConfig): SubgraphDefinition<
     createLoaders,
     seedDemoData,
     internalRoutes: (dataSource: DataSource) => ({ 'ess-feed': essFeedRoute(dataSource) }),
-    // The retention rule applies itself once a day (once across replicas), not only when an admin asks.
+    // The retention rule applies itself once a day (once across replicas), not only when an admin asks; a SIRENE
+    // stock file larger than the GraphQL body limit is uploaded and imported as a job.
     jobs(dataSource: DataSource) {
       const retention = contactRetentionJob(dataSource, config ?? readActorsConfig());
-      return { handlers: { [CONTACT_RETENTION]: retention.handler }, periodic: [retention.periodic] };
+      return {
+        handlers: { [CONTACT_RETENTION]: retention.handler, [SIRENE_IMPORT]: sireneImportJob(dataSource) },
+        periodic: [retention.periodic],
+        uploads: { sirene: sireneUploadRoute },
+      };
     },
     buildSchema(dataSource: DataSource) {
       const settings = config ?? readActorsConfig();

@@ -18,7 +18,7 @@ const METRICS: Array<{ metric: string; table: string; query: string; variables: 
     metric: 'procurementIndicators (Gard, 2025)',
     table: 'procurement.contract',
     query: `query M($authority: String!, $year: Int!) { procurementIndicators(authority: $authority, year: $year) {
-      contractCount totalAmount socialConsiderationShare environmentalConsiderationShare reservedContractCount insertionHoursAchieved essSpendShare
+      asOf contractCount totalAmount socialConsiderationShare environmentalConsiderationShare reservedContractCount insertionHoursAchieved essSpendShare
       indicators { kind { code } value } } }`,
     variables: { authority: '30', year: 2025 },
   },

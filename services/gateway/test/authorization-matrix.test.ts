@@ -297,6 +297,13 @@ describe('authorization matrix: every mutation, every kind of caller, through th
           '{ applied } }',
       }),
     },
+    importMap: {
+      rule: 'editors',
+      request: async () => ({
+        query: 'mutation ($json: String!) { importMap(json: $json, authority: "30", dryRun: true) { applied } }',
+        variables: { json: JSON.stringify({ data: [{ id: 'm1', name: 'Essai', address: { postalCode: '30000', addressLocality: 'Nîmes' } }] }) },
+      }),
+    },
     createNetwork: {
       rule: 'editors',
       request: async () => ({
@@ -503,6 +510,13 @@ describe('authorization matrix: every mutation, every kind of caller, through th
       request: async () => ({
         query: 'mutation ($id: ID!) { deleteAction(id: $id, version: 999999) }',
         variables: { id: ids.action },
+      }),
+    },
+    importScdl: {
+      rule: 'editors',
+      request: async () => ({
+        query: 'mutation ($id: ID!, $file: String!) { importScdl(actionId: $id, authority: "30", file: $file, dryRun: true) { applied } }',
+        variables: { id: ids.action, file: Buffer.from('nomAttribuant;idAttribuant\n').toString('base64') },
       }),
     },
     createAgreement: {

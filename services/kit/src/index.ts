@@ -27,6 +27,7 @@ export * from './jobs';
 export * from './job-runner';
 export * from './job-graphql';
 export * from './uploads';
+export * from './import-jobs';
 export * from './identifiers';
 export * from './communes';
 export * from './values';

@@ -71,7 +71,7 @@ export async function startSubgraph<Loaders>(
   const metrics = config.metricsPort !== undefined ? new ServiceMetrics(definition.name) : undefined;
   metrics?.watchDatabase(dataSource);
   const jobs = definition.jobs?.(dataSource);
-  // No handlers (e.g. procurement without the registry's address): nothing to poll for.
+  // No handlers (a subgraph without background work): nothing to poll for.
   const runner = jobs && Object.keys(jobs.handlers).length
     ? new JobRunner({
         dataSource,

@@ -66,7 +66,8 @@ describe('what only the database knows', () => {
   it('an explicit null for a field stored NOT NULL is BAD_USER_INPUT naming the field, nothing written', async () => {
     const before = await count();
     for (const [field, input] of [
-      ['essMember', { ...base, essMember: null }],
+      // essMember: null is allowed since the ESS status has three values (null: unknown); essStatus itself is NOT NULL.
+      ['essStatus', { ...base, essStatus: null }],
       ['sectors', { ...base, sectors: null }],
     ] as const) {
       const { status, errors } = await subgraph.request(CREATE, { input }, admin);

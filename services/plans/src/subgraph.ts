@@ -27,6 +27,7 @@ import { CreatePlans1763800000000 } from './migrations/1763800000000-CreatePlans
 import { SearchPlans1764100000000 } from './migrations/1764100000000-SearchPlans';
 import { Idempotency1765100000002 } from './migrations/1765100000002-Idempotency';
 import { ScdlConformity1765600000000 } from './migrations/1765600000000-ScdlConformity';
+import { DemoSpaserReference1765700000000 } from './migrations/1765700000000-DemoSpaserReference';
 import { Plan, PlanAuthority } from './plan/plan.entity';
 import { PlanResolver } from './plan/plan.resolver';
 import { PlanService } from './plan/plan.service';
@@ -47,7 +48,13 @@ export const plansSubgraph: SubgraphDefinition<Loaders> = {
   name: 'plans',
   defaultPort: 4004,
   entities: [Authority, PlanKind, Plan, PlanAuthority, Axis, Action, ActionPartner, Milestone, Indicator, IndicatorValue, Agreement, Instalment, PlanEvent],
-  migrations: [CreatePlans1763800000000, SearchPlans1764100000000, Idempotency1765100000002, ScdlConformity1765600000000],
+  migrations: [
+    CreatePlans1763800000000,
+    SearchPlans1764100000000,
+    Idempotency1765100000002,
+    ScdlConformity1765600000000,
+    DemoSpaserReference1765700000000,
+  ],
   createLoaders,
   seedDemoData,
   buildSchema(dataSource: DataSource) {

@@ -66,7 +66,7 @@ describe('demo data', () => {
 
   it('SPASER with the buyers’ workshop, the ESS-Gard network, the open-source platform, the SCIC stake, the agreements with key actors', () => {
     const spaser = action(gard, 'SPASER');
-    expect(spaser.spaserPlan).toEqual({ id: demoSpaserPlanId('gard') });
+    expect(spaser.spaserPlan).toEqual({ id: demoSpaserPlanId('30') });
     expect(spaser.leadService).toBe('Direction des affaires juridiques, des achats et de la commande publique');
     expect(spaser.milestones[0].title).toMatch(/jurys de sélection/);
     expect(action(gard, 'Premier noyau du réseau ESS-Gard').network).toEqual({ id: demoId('network:ess-gard') });

@@ -20,7 +20,7 @@ const PLANS = `query ($first: Int!) {
     } }
     events(first: 5) { totalCount nodes { title } }
     indicators(first: 5) { totalCount nodes { title } }
-    progress { progress } budget { planned } indicatorCounts { total } agreementTotals { year amount }
+    progress { actionCount progress } budget { planned } indicatorCounts { total } agreementTotals { year amount }
   } }
 }`;
 
@@ -147,9 +147,9 @@ describe('no N+1', () => {
         ['Axe 1', 3, 3],
         ['Axe 2', 3, 3],
       ]);
-      // roll-up: 4 top-level actions at 50 %, 1000 € each
-      expect(plan.progress.progress).toBe(50);
-      expect(plan.budget.planned).toBe(4000);
+      // roll-up: the 6 actions, sub-actions included, at 50 %, 1000 € each
+      expect(plan.progress).toEqual({ actionCount: 6, progress: 50 });
+      expect(plan.budget.planned).toBe(6000);
       expect(plan.indicatorCounts.total).toBe(6);
     });
   });

@@ -1,9 +1,19 @@
 // Roll-ups computed in SQL, checked against values computed by hand on a small plan.
-// Weighting: the progress of an axis or plan is the plain average of its top-level actions' progress (equal weights);
-// sub-actions detail their parent and cancelled actions are left out; budgets add up the same actions.
+// Weighting: the progress of an axis or plan is the plain average of its actions' progress (equal weights), sub-actions
+// included, each in its own axis; cancelled actions are left out; budgets add up each counted action's own budget.
 import { startTestSubgraph, type TestSubgraph } from '@ess/kit/testing';
 import { plansSubgraph } from '../src';
-import { createAction, createAgreement, createAxis, createIndicator, createPlan, ok, recordValue, type Row } from './factories';
+import {
+  createAction,
+  createAgreement,
+  createAxis,
+  createIndicator,
+  createPlan,
+  ok,
+  recordValue,
+  updateAction,
+  type Row,
+} from './factories';
 
 const ROLLUPS = `query ($id: ID!) {
   plan(id: $id) {
@@ -24,13 +34,41 @@ describe('roll-ups', () => {
   beforeAll(async () => {
     subgraph = await startTestSubgraph(plansSubgraph);
     plan = await createPlan(subgraph, { title: 'Petit plan' });
-    axes = { A: await createAxis(subgraph, plan.id, { title: 'A' }), B: await createAxis(subgraph, plan.id, { title: 'B' }), C: await createAxis(subgraph, plan.id, { title: 'C' }) };
-    const a1 = await createAction(subgraph, axes.A.id, { title: 'a1', status: 'IN_PROGRESS', progress: 20, plannedBudget: 1000, committedBudget: 500 });
-    const a2 = await createAction(subgraph, axes.A.id, { title: 'a2', status: 'IN_PROGRESS', progress: 60, plannedBudget: 3000, committedBudget: 1500 });
-    const a3 = await createAction(subgraph, axes.A.id, { title: 'a3 (sous-action)', parentId: a1.id, status: 'DONE', progress: 100, plannedBudget: 700 });
+    axes = {
+      A: await createAxis(subgraph, plan.id, { title: 'A' }),
+      B: await createAxis(subgraph, plan.id, { title: 'B' }),
+      C: await createAxis(subgraph, plan.id, { title: 'C' }),
+    };
+    const a1 = await createAction(subgraph, axes.A.id, {
+      title: 'a1',
+      status: 'IN_PROGRESS',
+      progress: 20,
+      plannedBudget: 1000,
+      committedBudget: 500,
+    });
+    const a2 = await createAction(subgraph, axes.A.id, {
+      title: 'a2',
+      status: 'IN_PROGRESS',
+      progress: 60,
+      plannedBudget: 3000,
+      committedBudget: 1500,
+    });
+    const a3 = await createAction(subgraph, axes.A.id, {
+      title: 'a3 (sous-action)',
+      parentId: a1.id,
+      status: 'DONE',
+      progress: 100,
+      plannedBudget: 700,
+    });
     await createAction(subgraph, axes.A.id, { title: 'a4 (annulée)', status: 'CANCELLED', progress: 0, plannedBudget: 9999 });
     await createAction(subgraph, axes.B.id, { title: 'b1', status: 'IN_PROGRESS', progress: 90 });
-    const b2 = await createAction(subgraph, axes.B.id, { title: 'b2 (sous-action de a1)', parentId: a1.id, status: 'DONE', progress: 100, plannedBudget: 500 });
+    const b2 = await createAction(subgraph, axes.B.id, {
+      title: 'b2 (sous-action de a1)',
+      parentId: a1.id,
+      status: 'DONE',
+      progress: 100,
+      plannedBudget: 500,
+    });
 
     await createAgreement(subgraph, a1.id, { amount: 10000, status: 'SIGNED', signedOn: '2024-03-01', startOn: '2024-03-01' });
     await createAgreement(subgraph, a2.id, { amount: 5000.5, status: 'CLOSED', signedOn: '2024-11-30', startOn: '2024-11-30' });
@@ -60,14 +98,44 @@ describe('roll-ups', () => {
   it('progress and budget per axis and per plan', async () => {
     const result = ok(await subgraph.request(ROLLUPS, { id: plan.id })).plan;
     expect(result.axes).toEqual([
-      // (20 + 60) / 2; 1000 + 3000 planned, 500 + 1500 committed
-      expect.objectContaining({ title: 'A', progress: { actionCount: 2, progress: 40 }, budget: { planned: 4000, committed: 2000, commitmentRate: 0.5 } }),
-      expect.objectContaining({ title: 'B', progress: { actionCount: 1, progress: 90 }, budget: { planned: 0, committed: 0, commitmentRate: null } }),
-      expect.objectContaining({ title: 'C', progress: { actionCount: 0, progress: null }, budget: { planned: 0, committed: 0, commitmentRate: null } }),
+      // a1, a2 and the sub-action a3: (20 + 60 + 100) / 3; 1000 + 3000 + 700 planned, 500 + 1500 committed
+      expect.objectContaining({
+        title: 'A',
+        progress: { actionCount: 3, progress: 60 },
+        budget: { planned: 4700, committed: 2000, commitmentRate: 0.4255 },
+      }),
+      // b1 and b2, a sub-action of a1 under another axis: it counts where it is listed
+      expect.objectContaining({
+        title: 'B',
+        progress: { actionCount: 2, progress: 95 },
+        budget: { planned: 500, committed: 0, commitmentRate: null },
+      }),
+      expect.objectContaining({
+        title: 'C',
+        progress: { actionCount: 0, progress: null },
+        budget: { planned: 0, committed: 0, commitmentRate: null },
+      }),
     ]);
-    // (20 + 60 + 90) / 3 = 56.67: each top-level action counts the same
-    expect(result.progress).toEqual({ actionCount: 3, progress: 56.67 });
-    expect(result.budget).toEqual({ planned: 4000, committed: 2000, commitmentRate: 0.5 });
+    // (20 + 60 + 100 + 90 + 100) / 5 = 74: each action counts the same; the plan totals exactly its axes' actions
+    expect(result.progress).toEqual({ actionCount: 5, progress: 74 });
+    expect(result.progress.actionCount).toBe(result.axes.reduce((sum: number, a: any) => sum + a.progress.actionCount, 0));
+    expect(result.budget).toEqual({ planned: 5200, committed: 2000, commitmentRate: 0.3846 });
+  });
+
+  it('an action set back from done to in progress gets its progress from before back, and the roll-up follows', async () => {
+    const other = await createPlan(subgraph, { title: 'Aller-retour' });
+    const axis = await createAxis(subgraph, other.id);
+    let action = await createAction(subgraph, axis.id, { status: 'IN_PROGRESS', progress: 35 });
+    action = ok(await updateAction(subgraph, action.id, action.version, { status: 'DONE', progress: 100 })).updateAction;
+    expect(action).toMatchObject({ status: 'DONE', progress: 100 });
+    action = ok(await updateAction(subgraph, action.id, action.version, { status: 'IN_PROGRESS' })).updateAction;
+    expect(action).toMatchObject({ status: 'IN_PROGRESS', progress: 35 });
+    // A progress given with the status wins.
+    action = ok(await updateAction(subgraph, action.id, action.version, { status: 'DONE', progress: 100 })).updateAction;
+    action = ok(await updateAction(subgraph, action.id, action.version, { status: 'SUSPENDED', progress: 80 })).updateAction;
+    expect(action).toMatchObject({ status: 'SUSPENDED', progress: 80 });
+    const rollup = ok(await subgraph.request(ROLLUPS, { id: other.id })).plan;
+    expect(rollup.progress).toEqual({ actionCount: 1, progress: 80 });
   });
 
   it('agreements per axis and per year (signed or closed ones)', async () => {
@@ -78,7 +146,10 @@ describe('roll-ups', () => {
       { axisId: axes.B.id, axis: { title: 'B' }, year: 2025, agreementCount: 1, amount: 1000 },
     ]);
     expect(result.axes.map((a: { agreementTotals: unknown }) => a.agreementTotals)).toEqual([
-      [{ year: 2024, agreementCount: 2, amount: 15000.5 }, { year: 2025, agreementCount: 1, amount: 2500 }],
+      [
+        { year: 2024, agreementCount: 2, amount: 15000.5 },
+        { year: 2025, agreementCount: 1, amount: 2500 },
+      ],
       [{ year: 2025, agreementCount: 1, amount: 1000 }],
       [],
     ]);

@@ -81,7 +81,7 @@ describe('SCDL import', () => {
       [10, 'idAttribuant'],
       [11, 'nature'],
     ]);
-    expect(report.errors[0].message).toMatch(/SIRET/);
+    expect(report.errors[0].message).toMatch(/Luhn/);
     expect(report.errors[2]).toMatchObject({ value: 'NC', message: expect.stringMatching(/amount/) });
     expect(report.errors[4].message).toBe('is the same subsidy as line 3 (date, beneficiary, decision and object)');
     expect(report.errors[5].message).toContain(AUTHORITY_SIRET);

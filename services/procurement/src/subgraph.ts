@@ -18,6 +18,7 @@ import { ContractService } from './contract/contract.service';
 import { DecpExportService } from './decp/decp-export.service';
 import { DecpImportService } from './decp/decp-import.service';
 import { DecpResolver } from './decp/decp.resolver';
+import { DECP_IMPORT, decpImportJob, decpUploadRoute } from './decp/decp-job';
 import { seedDemoData } from './demo/demo-data';
 import { EssActor } from './ess/ess-actor.entity';
 import { EssSyncResolver } from './ess/ess-sync.resolver';
@@ -28,6 +29,7 @@ import { createLoaders, type Loaders } from './loaders';
 import { CreateProcurement1763900000000 } from './migrations/1763900000000-CreateProcurement';
 import { EssFeedState1764100000000 } from './migrations/1764100000000-EssFeedState';
 import { ContractSubcontracts1765500000000 } from './migrations/1765500000000-ContractSubcontracts';
+import { ContractSummary1765840000000 } from './migrations/1765840000000-ContractSummary';
 import { EssFeedPuller, ESS_FEED_PULL, essFeedPullJob } from './ess/ess-feed-puller';
 import { EnvReader } from '@ess/kit';
 import { IndicatorKind, SpaserObjective, SpaserPlan } from './spaser/spaser.entity';
@@ -47,18 +49,25 @@ export const procurementSubgraph: SubgraphDefinition<Loaders> = {
   name: 'procurement',
   defaultPort: 4002,
   entities: [Buyer, Contract, ContractModification, ContractAwardee, EssActor, IndicatorKind, SpaserPlan, SpaserObjective, TrainingSession],
-  migrations: [CreateProcurement1763900000000, EssFeedState1764100000000, jobsMigration('procurement'), ContractSubcontracts1765500000000],
-  // With the registry's address known (SUBGRAPH_ACTORS_URL), keep the ESS projection fresh from its feed: a periodic
-  // job, so that several replicas pull once per interval between them.
+  migrations: [
+    CreateProcurement1763900000000, EssFeedState1764100000000,
+    jobsMigration('procurement'),
+    ContractSubcontracts1765500000000,
+    ContractSummary1765840000000,
+  ],
+  // A DECP file larger than the GraphQL body limit is uploaded and imported as a job. With the registry's address known
+  // (SUBGRAPH_ACTORS_URL), keep the ESS projection fresh from its feed: a periodic job, so that several replicas pull
+  // once per interval between them.
   jobs(dataSource: DataSource): SubgraphJobs {
     const env = new EnvReader();
     const actorsUrl = env.url('SUBGRAPH_ACTORS_URL', { optional: true });
     const secret = env.string('GATEWAY_SECRET', { optional: true });
     const intervalMs = env.int('ESS_SYNC_INTERVAL_MS', { default: 60_000, min: 1000 });
     env.done();
-    if (!actorsUrl || !secret) return { handlers: {} };
+    const imports = { handlers: { [DECP_IMPORT]: decpImportJob(dataSource) }, uploads: { decp: decpUploadRoute } };
+    if (!actorsUrl || !secret) return imports;
     const pull = essFeedPullJob(new EssFeedPuller(dataSource, new EssSyncService(dataSource), actorsUrl, secret), intervalMs);
-    return { handlers: { [ESS_FEED_PULL]: pull.handler }, periodic: [pull.periodic] };
+    return { ...imports, handlers: { ...imports.handlers, [ESS_FEED_PULL]: pull.handler }, periodic: [pull.periodic] };
   },
   createLoaders,
   seedDemoData,

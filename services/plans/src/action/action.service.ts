@@ -61,6 +61,20 @@ function changesOf(input: ActionFieldsInput): Partial<Record<keyof ActionFields,
   };
 }
 
+/**
+ * An action leaving "done" without a new progress goes back to the progress it had when it was marked done (its
+ * history says), not to 100 % (issue 16); without such a change in its history it keeps its progress.
+ */
+async function progressBeforeDone(manager: EntityManager, id: string, current: number): Promise<number> {
+  const [row]: Array<{ progress: number | null }> = await manager.query(
+    `SELECT (before->>'progress')::int AS progress FROM ${SCHEMA}.audit_log
+     WHERE entity = 'Action' AND entity_id = $1 AND after->>'status' = 'DONE' AND before->>'status' <> 'DONE'
+     ORDER BY at DESC, id DESC LIMIT 1`,
+    [id],
+  );
+  return row?.progress ?? current;
+}
+
 /** The consistency rules of an action's own fields, each problem naming its field. */
 export function actionProblems(values: ActionFields, milestones: MilestoneInput[] | undefined, partnerIds: string[] | undefined): Problems {
   const problems = new Problems();
@@ -150,6 +164,9 @@ export class ActionService {
       assertCanWrite(context, await planAuthorities(manager, before.planId));
       assertVersion('Action', before, version);
       const values = merged<ActionFields>(before, changesOf(input));
+      if (before.status === ActionStatus.DONE && values.status !== ActionStatus.DONE && input.progress === undefined) {
+        values.progress = await progressBeforeDone(manager, id, before.progress);
+      }
       actionProblems(values, input.milestones, input.partnerIds).throwIfAny();
       if (values.parentId !== before.parentId) await this.checkParent(manager, id, before.planId, values.parentId);
       const { partners: partnersBefore, milestones: milestonesBefore } = await this.linksOf(manager, id);

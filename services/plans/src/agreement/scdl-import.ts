@@ -254,11 +254,19 @@ export interface ScdlImportOptions {
 /** Called as the import advances (rows read, then rows written), for a job that reports progress. */
 export type ImportProgress = (done: number, total: number) => void;
 
+function authorityOf(options: ScdlImportOptions): string {
+  const authority = options.authority.trim().toUpperCase();
+  if (!AUTHORITY_CODE.test(authority)) throw BadInputError.field('authority', 'must be a département INSEE code like 30 or 07');
+  return authority;
+}
+
 export class ScdlImportService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A file sent through GraphQL: its bytes in base64, decoded as UTF-8 or Windows-1252. */
   importFile(context: RequestContext, fileBase64: string, options: ScdlImportOptions): Promise<ScdlImportReport> {
+    // Who may import for this authority first: another authority's staff learn nothing of the file's problems.
+    assertCanWrite(context, authorityOf(options));
     const { text, encoding } = decodeText(base64Bytes('file', fileBase64));
     return this.importTable(context, parseDelimited(text, { field: 'file', maxRows: MAX_SCDL_ROWS }), encoding, options);
   }
@@ -271,8 +279,7 @@ export class ScdlImportService {
     options: ScdlImportOptions,
     progress?: ImportProgress,
   ): Promise<ScdlImportReport> {
-    const authority = options.authority.trim().toUpperCase();
-    if (!AUTHORITY_CODE.test(authority)) throw BadInputError.field('authority', 'must be a département INSEE code like 30 or 07');
+    const authority = authorityOf(options);
     assertCanWrite(context, authority);
     const { columns, ignored } = scdlColumns(table);
 

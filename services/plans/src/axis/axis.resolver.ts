@@ -72,13 +72,17 @@ export class AxisResolver {
   }
 
   @Authorized(Role.Public)
-  @FieldResolver(() => ProgressSummary, { description: 'Progress of the axis: average of its top-level actions, equal weights.' })
+  @FieldResolver(() => ProgressSummary, {
+    description: 'Progress of the axis: average of its actions (sub-actions included, cancelled ones left out), equal weights.',
+  })
   async progress(@Root() axis: Axis, @Ctx() context: Context): Promise<ProgressSummary> {
     return (await context.loaders.rollupByAxisIdLoader.load(axis.id)).progress;
   }
 
   @Authorized(Role.Public)
-  @FieldResolver(() => BudgetSummary, { description: 'Planned and committed budget of the axis’s top-level actions.' })
+  @FieldResolver(() => BudgetSummary, {
+    description: 'Planned and committed budget of the axis’s actions (sub-actions included, cancelled ones left out).',
+  })
   async budget(@Root() axis: Axis, @Ctx() context: Context): Promise<BudgetSummary> {
     return (await context.loaders.rollupByAxisIdLoader.load(axis.id)).budget;
   }

@@ -18,7 +18,8 @@ export const DEMO_PLAN_IDS = {
 };
 /** Ids of records of other subgraphs the demo actions produce (the commons and procurement demo data use the same keys). */
 export const demoCallId = (key: string) => demoId(`call:${key}`);
-export const demoSpaserPlanId = (key: string) => demoId(`spaser:${key}`);
+/** Procurement keys its demo SPASER by the authority's code (demoId('spaser:30')). */
+export const demoSpaserPlanId = (authority: string) => demoId(`spaser:${authority}`);
 const demoNetworkId = (key: string) => demoId(`network:${key}`);
 
 interface DemoAction {
@@ -181,7 +182,7 @@ export const DEMO_PLANS: DemoPlan[] = [
         leadService: 'Direction des affaires juridiques, des achats et de la commande publique',
         status: ActionStatus.IN_PROGRESS,
         progress: 15,
-        spaserPlanId: demoSpaserPlanId('gard'),
+        spaserPlanId: demoSpaserPlanId('30'),
         partners: [],
         milestones: [done('Premier atelier acheteurs : nouvelles pratiques pour les jurys de sélection', '2025-02-11'), todo('Adoption du SPASER', '2026-12-31')],
       },

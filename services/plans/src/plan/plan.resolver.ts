@@ -98,13 +98,17 @@ export class PlanResolver {
   }
 
   @Authorized(Role.Public)
-  @FieldResolver(() => ProgressSummary, { description: 'Progress of the plan: average of its top-level actions, equal weights.' })
+  @FieldResolver(() => ProgressSummary, {
+    description: 'Progress of the plan: average of its actions (sub-actions included, cancelled ones left out), equal weights.',
+  })
   async progress(@Root() plan: Plan, @Ctx() context: Context): Promise<ProgressSummary> {
     return (await context.loaders.rollupByPlanIdLoader.load(plan.id)).progress;
   }
 
   @Authorized(Role.Public)
-  @FieldResolver(() => BudgetSummary, { description: 'Planned and committed budget of the plan’s top-level actions.' })
+  @FieldResolver(() => BudgetSummary, {
+    description: 'Planned and committed budget of the plan’s actions (sub-actions included, cancelled ones left out).',
+  })
   async budget(@Root() plan: Plan, @Ctx() context: Context): Promise<BudgetSummary> {
     return (await context.loaders.rollupByPlanIdLoader.load(plan.id)).budget;
   }

@@ -19,8 +19,12 @@ const toRollup = (row: RollupRow | undefined): Rollup => ({
   budget: { planned: Number(row?.planned ?? 0), committed: Number(row?.committed ?? 0), commitmentRate: row?.rate == null ? null : Number(row.rate) },
 });
 
-/** Top-level actions that are not cancelled: what the progress and budget roll-ups count. */
-const COUNTED = `a.parent_id IS NULL AND a.status <> 'CANCELLED'`;
+/**
+ * What the progress and budget roll-ups count: every action that is not cancelled, sub-actions included, once, in its
+ * own axis (a sub-action may sit under another axis than its parent). So an axis totals exactly the actions it lists
+ * and a plan exactly the actions of its axes (issue 16: an axis listed two actions but counted one).
+ */
+const COUNTED = `a.status <> 'CANCELLED'`;
 
 const AGGREGATES = `count(a.id)::int AS action_count,
   round(avg(a.progress), 2)::text AS progress,

@@ -3,18 +3,20 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
   description:
-    'Progress of a plan or axis: the average progress of its top-level actions, each counting the same (equal weights); ' +
-    'sub-actions detail their parent, whose own progress speaks for them, and cancelled actions are left out.',
+    'Progress of a plan or axis: the average progress of its actions, each counting the same (equal weights); ' +
+    'sub-actions count like any action, in their own axis; cancelled actions are left out.',
 })
 export class ProgressSummary {
-  @Field(() => Int, { description: 'Top-level actions counted (cancelled ones left out).' })
+  @Field(() => Int, { description: 'Actions counted, sub-actions included (cancelled ones left out).' })
   actionCount: number;
 
   @Field(() => Float, { nullable: true, description: 'Percent, 0 to 100, two decimals; null without actions.' })
   progress: number | null;
 }
 
-@ObjectType({ description: 'Planned and committed budget of the top-level actions (cancelled ones left out), in euros.' })
+@ObjectType({
+  description: 'Planned and committed budget of the actions, each its own, sub-actions included (cancelled ones left out), in euros.',
+})
 export class BudgetSummary {
   @Field(() => Float)
   planned: number;

@@ -1,6 +1,6 @@
 // Computes the procurement indicators of an authority and year in SQL (one statement for all the figures), then sets each
 // against the SPASER's own objective and the national PNAD reference.
-import { BadInputError } from '@ess/kit';
+import { BadInputError, isUuid } from '@ess/kit';
 import type { DataSource } from 'typeorm';
 import type { ReservedBasis } from '../common/codes';
 import { departmentProblem } from '../common/identifiers';
@@ -20,38 +20,38 @@ interface FiguresRow {
   hours_achieved: string;
   ess_amount: string;
   ess_contract_count: number;
+  as_of: Date | null;
   reserved_by_basis: Array<{ basis: ReservedBasis | null; count: number; amount: number }>;
 }
 
 /**
- * All the figures of one authority and year in one statement. The ESS share splits a contract's current amount evenly
+ * All the figures of one authority and year (and buyer, if given) in one statement, summed from the precomputed summary
+ * (migration 1765840000000: a few rows per buyer and year, kept current by triggers in each write's transaction), so the
+ * answer time follows the number of buyers, not of contracts. The ESS share splits a contract's current amount evenly
  * between its current awardees (the DECP gives no breakdown) and counts those the registry's projection marks as ESS.
  */
-const FIGURES_SQL = `
-  WITH c AS (
-    SELECT id, current_amount, has_social, has_environmental, is_reserved, reserved_basis, insertion_hours_planned, insertion_hours_achieved
-    FROM procurement.contract
-    WHERE authority_code = $1 AND notified_on >= make_date($2, 1, 1) AND notified_on < make_date($2 + 1, 1, 1)
-  ), awarded AS (
-    SELECT a.contract_id, count(*) AS awardees, count(*) FILTER (WHERE e.ess_member) AS ess_awardees
-    FROM procurement.contract_awardee a
-    LEFT JOIN procurement.ess_actor e ON e.siret = a.siret
-    WHERE a.is_current AND a.contract_id IN (SELECT id FROM c)
-    GROUP BY a.contract_id
+export const FIGURES_SQL = `
+  WITH s AS (
+    SELECT reserved_key, contract_count, total_amount, social_count, environmental_count, hours_planned, hours_achieved, ess_amount,
+      ess_contract_count, updated_at
+    FROM procurement.contract_summary
+    WHERE authority_code = $1 AND year = $2 AND ($3::uuid IS NULL OR buyer_id = $3::uuid)
   )
   SELECT
-    count(*)::int AS contract_count,
-    coalesce(sum(c.current_amount), 0) AS total_amount,
-    (count(*) FILTER (WHERE c.has_social))::int AS social_count,
-    (count(*) FILTER (WHERE c.has_environmental))::int AS environmental_count,
-    (count(*) FILTER (WHERE c.is_reserved))::int AS reserved_count,
-    coalesce(sum(c.insertion_hours_planned), 0) AS hours_planned,
-    coalesce(sum(c.insertion_hours_achieved), 0) AS hours_achieved,
-    round(coalesce(sum(c.current_amount * w.ess_awardees / w.awardees), 0), 2) AS ess_amount,
-    (count(*) FILTER (WHERE w.ess_awardees > 0))::int AS ess_contract_count,
-    (SELECT coalesce(json_agg(json_build_object('basis', b.reserved_basis, 'count', b.n, 'amount', b.amount) ORDER BY b.reserved_basis NULLS LAST), '[]'::json)
-     FROM (SELECT reserved_basis, count(*)::int AS n, sum(current_amount)::float8 AS amount FROM c WHERE is_reserved GROUP BY reserved_basis) b) AS reserved_by_basis
-  FROM c LEFT JOIN awarded w ON w.contract_id = c.id`;
+    coalesce(sum(contract_count), 0)::int AS contract_count,
+    coalesce(sum(total_amount), 0) AS total_amount,
+    coalesce(sum(social_count), 0)::int AS social_count,
+    coalesce(sum(environmental_count), 0)::int AS environmental_count,
+    coalesce(sum(contract_count) FILTER (WHERE reserved_key <> ''), 0)::int AS reserved_count,
+    coalesce(sum(hours_planned), 0) AS hours_planned,
+    coalesce(sum(hours_achieved), 0) AS hours_achieved,
+    round(coalesce(sum(ess_amount), 0), 2) AS ess_amount,
+    coalesce(sum(ess_contract_count), 0)::int AS ess_contract_count,
+    max(updated_at) AS as_of,
+    (SELECT coalesce(json_agg(json_build_object('basis', b.basis, 'count', b.n, 'amount', b.amount) ORDER BY b.basis NULLS LAST), '[]'::json)
+     FROM (SELECT nullif(reserved_key, 'UNKNOWN') AS basis, sum(contract_count)::int AS n, sum(total_amount)::float8 AS amount
+           FROM s WHERE reserved_key <> '' GROUP BY reserved_key) b) AS reserved_by_basis
+  FROM s`;
 
 const STATUS_ORDER = `CASE plan.status WHEN 'IN_FORCE' THEN 0 WHEN 'UNDER_REVIEW' THEN 1 WHEN 'ADOPTED' THEN 2 ELSE 3 END`;
 
@@ -93,13 +93,15 @@ function objectiveFor(objectives: SpaserObjective[], kind: string, year: number)
 export class IndicatorsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async compute(authority: string, year: number): Promise<ProcurementIndicators> {
+  async compute(authority: string, year: number, buyerId: string | null = null): Promise<ProcurementIndicators> {
     const code = authority.trim().toUpperCase();
     const problem = departmentProblem(code);
     if (problem) throw BadInputError.field('authority', problem);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw BadInputError.field('year', 'must be a year between 2000 and 2100');
 
-    const [figures]: FiguresRow[] = await this.dataSource.query(FIGURES_SQL, [code, year]);
+    if (buyerId !== null && !isUuid(buyerId)) throw BadInputError.field('buyer', 'is not an id');
+
+    const [figures]: FiguresRow[] = await this.dataSource.query(FIGURES_SQL, [code, year, buyerId]);
     // the SPASER covering the year (in force first), else the one in preparation for a later period
     const plan = await this.dataSource
       .getRepository(SpaserPlan)
@@ -141,6 +143,8 @@ export class IndicatorsService {
     return {
       authority: code,
       year,
+      buyerId,
+      asOf: figures.as_of,
       contractCount: count,
       totalAmount,
       socialConsiderationCount: figures.social_count,

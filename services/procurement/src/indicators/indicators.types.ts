@@ -1,5 +1,5 @@
 // The procurement indicators of an authority for a year, each against the SPASER's target and the national reference.
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ReservedBasis } from '../common/codes';
 import { IndicatorKind, SpaserPlan } from '../spaser/spaser.entity';
 
@@ -68,6 +68,17 @@ export class ProcurementIndicators {
 
   @Field(() => Int)
   year: number;
+
+  @Field(() => ID, { nullable: true, description: 'The buyer the figures are restricted to; null: all the authority’s buyers.' })
+  buyerId: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the figures last changed (a write to one of the contracts, its awardees or their ESS status); they are kept current in ' +
+      'each write’s transaction, so they are exact as of the answer. Null: no contract.',
+  })
+  asOf: Date | null;
 
   @Field(() => Int)
   contractCount: number;
