@@ -23,12 +23,19 @@ export const accessSubgraph: SubgraphDefinition<Loaders> = {
   createLoaders,
   onStart: (dataSource) => createFirstAdmin(dataSource, readAccessConfig()),
   seedDemoData: (dataSource) => createDemoAccounts(dataSource, readAccessConfig()),
-  internalRoutes: (dataSource: DataSource) => internalRoutes(new SessionService(dataSource, readAccessConfig().sessionTtlHours), new ApiKeyService(dataSource)),
-  buildSchema(dataSource: DataSource) {
+  internalRoutes: (dataSource: DataSource, shared) =>
+    internalRoutes(new SessionService(dataSource, readAccessConfig().sessionTtlHours, shared?.revocations), new ApiKeyService(dataSource, shared?.revocations)),
+  buildSchema(dataSource: DataSource, shared) {
     const config = readAccessConfig();
     return buildFederatedSchema({
       resolvers: [AccessResolver],
-      resolverInstances: [new AccessResolver(new UserService(dataSource), new SessionService(dataSource, config.sessionTtlHours), new ApiKeyService(dataSource))],
+      resolverInstances: [
+        new AccessResolver(
+          new UserService(dataSource),
+          new SessionService(dataSource, config.sessionTtlHours, shared?.revocations),
+          new ApiKeyService(dataSource, shared?.revocations),
+        ),
+      ],
     });
   },
 };

@@ -26,7 +26,7 @@ export async function handleAuth(req: IncomingMessage, res: ServerResponse, path
   if (!sameOrigin(req)) return sendError(res, 403, 'FORBIDDEN', 'Cross-site request refused');
 
   if (pathname === '/auth/sign-in') {
-    const wait = limiter.take(`sign-in:${clientAddress(req, config.trustProxy)}`, config.rateLimits.signIn);
+    const wait = await limiter.take(`sign-in:${clientAddress(req, config.trustProxy)}`, config.rateLimits.signIn);
     if (wait) return sendError(res, 429, 'RATE_LIMITED', 'Too many sign-in attempts; try again later', { 'retry-after': String(wait) });
     let body: { email?: unknown; password?: unknown };
     try {

@@ -1,6 +1,7 @@
-// Who is calling: a partner API key, a staff session cookie, or nobody. The access subgraph decides; answers are cached briefly.
+// Who is calling: a partner API key, a staff session cookie, or nobody. The access subgraph decides; answers are cached briefly
+// and dropped at once when the access subgraph announces a revocation (REDIS_URL).
 import { createHash } from 'node:crypto';
-import { ANONYMOUS, SYSTEM, signRequest, type Identity } from '@ess/kit';
+import { ANONYMOUS, SYSTEM, signRequest, type Identity, type Revocation } from '@ess/kit';
 
 export const SESSION_COOKIE = 'ess_session';
 
@@ -41,6 +42,8 @@ interface Resolved {
 /** Calls the access subgraph's internal endpoints, signed as the platform itself. */
 export class AccessClient {
   private readonly cache = new Map<string, { value: Resolved | null; until: number }>();
+  /** Counts revocations heard: an answer that was in flight while one arrived is not cached (it may predate it). */
+  private revocationsHeard = 0;
 
   constructor(
     private readonly accessUrl: string | null,
@@ -72,14 +75,32 @@ export class AccessClient {
     const key = createHash('sha256').update(secret).digest('hex');
     const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) return cached.value;
+    const heardBefore = this.revocationsHeard;
     const { status, body } = await this.call('resolve', credentials);
     if (status >= 500) throw new Error(`access subgraph answered ${status}`);
     const value = status === 200 ? (body as Resolved) : null;
-    if (this.cacheTtlMs > 0) {
+    if (this.cacheTtlMs > 0 && this.revocationsHeard === heardBefore) {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(key, { value, until: Date.now() + this.cacheTtlMs });
     }
     return value;
+  }
+
+  /** A session or key revoked at the access subgraph (possibly through another gateway): refused from now on. */
+  revoked(revocation: Revocation): void {
+    this.revocationsHeard++;
+    for (const [key, entry] of this.cache) {
+      const identity = entry.value?.identity;
+      if (!identity) continue;
+      if ('keyId' in revocation && identity.kind === 'partner' && identity.keyId === revocation.keyId) this.cache.delete(key);
+      if ('sessionId' in revocation && identity.kind === 'staff' && identity.sessionId === revocation.sessionId) this.cache.delete(key);
+    }
+  }
+
+  /** Announcements may have been missed (Redis connection lost): nothing cached is trusted any longer. */
+  forgetAll(): void {
+    this.revocationsHeard++;
+    this.cache.clear();
   }
 
   forget(credentials: Credentials): void {

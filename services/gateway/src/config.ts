@@ -23,6 +23,13 @@ export interface GatewayConfig {
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; defaultPageSize: number };
   /** Take the caller's address from X-Forwarded-For (behind a trusted proxy only). */
   trustProxy: boolean;
+  /**
+   * REDIS_URL: rate-limit buckets shared by every gateway replica, and revocations announced by the access subgraph
+   * dropped from the credential cache at once. Unset (one gateway, `npm start`): both stay in this process.
+   */
+  redisUrl?: string;
+  /** METRICS_PORT: Prometheus metrics on GET /metrics of this separate port (internal network only); unset, none. */
+  metricsPort?: number;
   /** Staff sign-in with OpenID Connect (ProConnect, Keycloak…); null when OIDC_ISSUER is unset. */
   oidc: OidcConfig | null;
   /** Anonymous callers may run only the operations of this manifest (schema/trusted-documents.json). */
@@ -109,6 +116,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       defaultPageSize: 20,
     },
     trustProxy: reader.bool('TRUST_PROXY', { default: false }),
+    redisUrl: reader.url('REDIS_URL', { optional: true }),
+    metricsPort: env.METRICS_PORT ? reader.int('METRICS_PORT', { min: 0, max: 65535 }) : undefined,
     oidc: null,
     anonymousTrustedDocumentsOnly: reader.bool('TRUSTED_DOCUMENTS_ONLY', { default: production }),
     trustedDocumentsPath: path.resolve(REPO_ROOT, reader.string('TRUSTED_DOCUMENTS_PATH', { default: 'schema/trusted-documents.json' })),

@@ -4,7 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, closeHttpServer, signRequest, MAX_BODY_BYTES, type Identity } from '@ess/kit';
+import { ANONYMOUS, closeHttpServer, connectRedis, ServiceMetrics, signRequest, startMetricsServer, subscribeRevocations, MAX_BODY_BYTES, type Identity } from '@ess/kit';
 import { GraphQLError } from 'graphql';
 import { handleAuth } from './auth-routes';
 import { AccessClient, credentialsOf } from './callers';
@@ -13,7 +13,7 @@ import { BodyTooLarge, clientAddress, readBody, sameOrigin, sendError } from './
 import { armorPlugins, costLimitPlugin, forwardedVariableBytes, introspectionPlugin } from './limits';
 import { OidcFlow } from './oidc';
 import { handleOidc } from './oidc-routes';
-import { RateLimiter } from './rate-limit';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './rate-limit';
 import { loadManifest, resolveTrusted } from './trusted-documents';
 import { serveStatic } from './static';
 import { proxyUpload } from './uploads';
@@ -47,6 +47,8 @@ export function subgraphsOf(supergraphSdl: string): SubgraphLocation[] {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Where Prometheus scrapes this gateway (METRICS_PORT), if set. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -162,7 +164,11 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
   });
   const accessUrl = subgraphs.find((s) => s.name === 'access')?.url ?? null;
   const access = new AccessClient(accessUrl, config.gatewaySecret, config.authCacheTtlMs, config.upstreamTimeoutMs);
-  const limiter = new RateLimiter();
+  const limiter: RateLimiter = config.redisUrl ? new RedisRateLimiter(connectRedis(config.redisUrl)) : new MemoryRateLimiter();
+  // Subscribed before serving: a revocation announced from now on reaches this gateway's cache.
+  const revocations = config.redisUrl
+    ? await subscribeRevocations(config.redisUrl, (revocation) => access.revoked(revocation), () => access.forgetAll())
+    : undefined;
   const manifest = config.anonymousTrustedDocumentsOnly ? await loadManifest(config.trustedDocumentsPath) : {};
   const oidc = config.oidc
     ? new OidcFlow(config.oidc, config.gatewaySecret, { allowInsecureRequests: !config.production && config.oidc.issuer.startsWith('http:'), timeoutMs: config.upstreamTimeoutMs })
@@ -193,7 +199,7 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
   };
 
   /** Spends one request of the caller's bucket; answers 429 and returns false when it is empty. */
-  const withinRate = (req: IncomingMessage, res: ServerResponse, identity: Identity): boolean => {
+  const withinRate = async (req: IncomingMessage, res: ServerResponse, identity: Identity): Promise<boolean> => {
     const bucketKey =
       identity.kind === 'partner'
         ? `key:${identity.keyId}`
@@ -202,14 +208,14 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
           : `ip:${clientAddress(req, config.trustProxy)}`;
     const limits = config.rateLimits;
     const limit = identity.kind === 'partner' ? limits.partner : identity.kind === 'staff' ? limits.staff : limits.anonymous;
-    const wait = limiter.take(bucketKey, limit);
+    const wait = await limiter.take(bucketKey, limit);
     if (wait) sendError(res, 429, 'RATE_LIMITED', `Too many requests; retry in ${wait} s`, { 'retry-after': String(wait) });
     return !wait;
   };
 
   const upload = async (req: IncomingMessage, res: ServerResponse) => {
     const identity = await identify(req, res);
-    if (!identity || !withinRate(req, res, identity)) return;
+    if (!identity || !(await withinRate(req, res, identity))) return;
     await proxyUpload(req, res, identity, {
       subgraphs,
       secret: config.gatewaySecret,
@@ -228,7 +234,7 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
       return sendError(res, 415, 'BAD_REQUEST', 'Send the operation as application/json');
     }
     const identity = await identify(req, res);
-    if (!identity || !withinRate(req, res, identity)) return;
+    if (!identity || !(await withinRate(req, res, identity))) return;
 
     let body: Buffer | undefined;
     if (req.method === 'POST') {
@@ -305,7 +311,16 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
     res.end('Not found');
   };
 
+  const metrics = config.metricsPort !== undefined ? new ServiceMetrics('gateway') : undefined;
+  const observe = metrics?.httpObserver();
   const server = http.createServer((req, res) => {
+    if (observe) {
+      const started = process.hrtime.bigint();
+      res.once('finish', () => {
+        const route = /^\/(graphql|uploads|auth|health)\b/.exec(new URL(req.url ?? '/', 'http://gateway').pathname)?.[1] ?? 'static';
+        observe(route, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+      });
+    }
     handle(req, res).catch((error) => {
       log.error('[gateway] unhandled error', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -314,12 +329,17 @@ export async function startGateway(config: GatewayConfig, options: { supergraphS
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
+  const metricsServer = metrics ? await startMetricsServer(metrics, config.host, config.metricsPort ?? 0) : undefined;
   return {
     url: `http://${config.host}:${port}/graphql`,
     port,
+    metricsUrl: metricsServer?.url,
     async close() {
+      await metricsServer?.close();
       await closeHttpServer(server);
       await runtime.dispose();
+      await limiter.close?.();
+      await revocations?.quit();
     },
   };
 }

@@ -89,7 +89,7 @@ export async function handleOidc(
 
   // The callback: one token exchange and one session per attempt, so it shares the sign-in budget of the address.
   const address = clientAddress(req, config.trustProxy);
-  const wait = limiter.take(`sign-in:${address}`, config.rateLimits.signIn);
+  const wait = await limiter.take(`sign-in:${address}`, config.rateLimits.signIn);
   if (wait) return refuse(req, res, config, new OidcFailure(429, 'RATE_LIMITED', 'Too many sign-in attempts; try again later'), { 'retry-after': String(wait) });
   if (!access.available) return refuse(req, res, config, new OidcFailure(503, 'SERVICE_UNAVAILABLE', 'Sign-in is not available on this gateway'));
 

@@ -106,6 +106,10 @@ export interface SubgraphConfig {
   periodicJobs?: boolean;
   /** Print every SQL statement (debugging). */
   logSql?: boolean;
+  /** REDIS_URL: replicas share replay nonces (and the access subgraph announces revocations) through it; unset, per process. */
+  redisUrl?: string;
+  /** METRICS_PORT: Prometheus metrics on GET /metrics of this port (internal network only); unset, no metrics. */
+  metricsPort?: number;
 }
 
 export function readSubgraphConfig(defaultPort: number, env: Env = process.env): SubgraphConfig {
@@ -121,6 +125,8 @@ export function readSubgraphConfig(defaultPort: number, env: Env = process.env):
     jobConcurrency: reader.int('JOBS_CONCURRENCY', { default: 2, min: 0, max: 64 }),
     periodicJobs: reader.bool('JOBS_PERIODIC', { default: true }),
     logSql: reader.bool('LOG_SQL', { default: false }),
+    redisUrl: reader.url('REDIS_URL', { optional: true }),
+    metricsPort: env.METRICS_PORT ? reader.int('METRICS_PORT', { min: 0, max: 65535 }) : undefined,
   };
   if (config.gatewaySecret && config.gatewaySecret.length < 32) reader.fail('GATEWAY_SECRET must be at least 32 characters');
   reader.done();

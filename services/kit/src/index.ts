@@ -9,6 +9,8 @@ export * from './embedded-postgres';
 export * from './errors';
 export * from './federation';
 export * from './identity';
+export * from './shared-state';
+export * from './metrics';
 export * from './loaders';
 export * from './pagination';
 export * from './server';

@@ -40,6 +40,8 @@ export interface SubgraphServerOptions<Loaders> {
   /** POST /uploads/<name>: large bodies streamed into a job (see uploads.ts). */
   uploads?: UploadOptions;
   log?: Pick<Console, 'info' | 'error'>;
+  /** Apollo plugins added to the kit's own (the Prometheus metrics of metrics.ts when METRICS_PORT is set). */
+  plugins?: ApolloServerPlugin<RequestContext<Loaders>>[];
   /** Nonces of the signed requests already served (replay refusal); one in-memory store per process by default. */
   nonceStore?: NonceStore;
 }
@@ -142,6 +144,7 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
     plugins: [
       inputChecks,
       errorLog,
+      ...(options.plugins ?? []),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -184,7 +187,12 @@ export async function startSubgraphServer<Loaders>(options: SubgraphServerOption
       const signature = req.headers[SIGNATURE_HEADER] as string | undefined;
       identity = await verifyFreshRequest(options.gatewaySecret, { identity: signedIdentity, signature }, raw, nonceStore);
     } catch (error) {
-      if (!(error instanceof SignatureError)) throw error;
+      if (!(error instanceof SignatureError)) {
+        // The shared nonce store (Redis) did not answer: refused, since a replay could not be ruled out; worth a retry.
+        log.error(`[${options.name}] replay check unavailable`, error);
+        send(res, 503, errorBody('Replay protection is unavailable; retry shortly', 'SERVICE_UNAVAILABLE'));
+        return;
+      }
       send(res, 401, errorBody('This service only answers the gateway', 'UNAUTHENTICATED'));
       return;
     }

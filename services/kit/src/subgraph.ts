@@ -6,6 +6,8 @@ import { createDataSource, ensureDatabase, openDatabase, type DataSourceOptions 
 import { JobRunner, type JobHandler, type PeriodicJob } from './job-runner';
 import { JobQueue } from './jobs';
 import type { NonceStore } from './identity';
+import { connectRedis, NO_REVOCATION_PUBLISHER, RedisNonceStore, RedisRevocationPublisher, type RevocationPublisher } from './shared-state';
+import { ServiceMetrics, startMetricsServer, type MetricsServer } from './metrics';
 import { startSubgraphServer, type InternalRoute, type RunningSubgraph } from './server';
 import type { UploadRoute } from './uploads';
 
@@ -17,26 +19,33 @@ export interface SubgraphJobs {
   uploads?: Record<string, UploadRoute>;
 }
 
+/** What the replicas of a subgraph share (through Redis when REDIS_URL is set; otherwise nothing leaves the process). */
+export interface SharedServices {
+  revocations: RevocationPublisher;
+}
+
 export interface SubgraphDefinition<Loaders = unknown> {
   /** Service name, also its PostgreSQL schema and its schema/<name>.graphql file. */
   name: string;
   defaultPort: number;
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
-  buildSchema(dataSource: DataSource): Promise<GraphQLSchema>;
+  buildSchema(dataSource: DataSource, shared?: SharedServices): Promise<GraphQLSchema>;
   createLoaders(dataSource: DataSource): Loaders;
   /** Loads the demo data when the subgraph's tables are empty. */
   seedDemoData?(dataSource: DataSource): Promise<void>;
   /** Runs at every start after the migrations and the demo data (first admin account, background syncs). */
   onStart?(dataSource: DataSource): Promise<void>;
   /** POST /internal/<name> endpoints only the gateway may call. */
-  internalRoutes?(dataSource: DataSource): Record<string, InternalRoute>;
+  internalRoutes?(dataSource: DataSource, shared?: SharedServices): Record<string, InternalRoute>;
   /** Background jobs, run by a JobRunner in every replica (each job once across them); its tables come from jobsMigration. */
   jobs?(dataSource: DataSource): SubgraphJobs;
 }
 
 export interface StartedSubgraph extends RunningSubgraph {
   dataSource: DataSource;
+  /** Where Prometheus scrapes this replica (METRICS_PORT), if set. */
+  metricsUrl?: string;
 }
 
 export async function startSubgraph<Loaders>(
@@ -56,7 +65,11 @@ export async function startSubgraph<Loaders>(
   await openDatabase(dataSource, definition.name);
   if (config.loadDemoData && definition.seedDemoData) await definition.seedDemoData(dataSource);
   if (definition.onStart) await definition.onStart(dataSource);
-  const schema = await definition.buildSchema(dataSource);
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const shared: SharedServices = { revocations: redis ? new RedisRevocationPublisher(redis) : NO_REVOCATION_PUBLISHER };
+  const schema = await definition.buildSchema(dataSource, shared);
+  const metrics = config.metricsPort !== undefined ? new ServiceMetrics(definition.name) : undefined;
+  metrics?.watchDatabase(dataSource);
   const jobs = definition.jobs?.(dataSource);
   // No handlers (a subgraph without background work): nothing to poll for.
   const runner = jobs && Object.keys(jobs.handlers).length
@@ -77,20 +90,25 @@ export async function startSubgraph<Loaders>(
     host: config.host,
     port: config.port,
     exposeStatementCount: options.exposeStatementCount ?? !config.production,
-    internalRoutes: definition.internalRoutes?.(dataSource),
+    internalRoutes: definition.internalRoutes?.(dataSource, shared),
     uploads: jobs?.uploads
       ? { queue: new JobQueue(dataSource, definition.name), routes: jobs.uploads, onQueued: () => runner?.wake() }
       : undefined,
-    nonceStore: options.nonceStore,
+    plugins: metrics ? [metrics.apolloPlugin()] : [],
+    nonceStore: options.nonceStore ?? (redis ? new RedisNonceStore(redis, `ess:nonce:${definition.name}:`) : undefined),
   });
   runner?.start();
+  const metricsServer: MetricsServer | undefined = metrics ? await startMetricsServer(metrics, config.host, config.metricsPort ?? 0) : undefined;
   return {
     ...server,
     dataSource,
+    metricsUrl: metricsServer?.url,
     async close() {
+      await metricsServer?.close();
       await server.close();
       await runner?.stop();
       await dataSource.destroy();
+      await redis?.quit();
     },
   };
 }

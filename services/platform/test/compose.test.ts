@@ -157,10 +157,13 @@ describe('docker/compose.yaml', () => {
     expect(cycles).toEqual([]);
   });
 
-  test('only the gateway publishes ports, and it publishes 4000', () => {
+  test('only the gateway publishes ports, and it publishes 4000 (Grafana of the observability profile: on 127.0.0.1 only)', () => {
     const problems = problemsFor(names, (name, service) => {
       const found: string[] = [];
-      if (name === GATEWAY) {
+      if ((service as { profiles?: string[] }).profiles?.includes('observability')) {
+        const open = (service.ports ?? []).filter((port) => !String(port).startsWith('127.0.0.1:'));
+        if (open.length) found.push(`publishes ${JSON.stringify(open)} beyond 127.0.0.1`);
+      } else if (name === GATEWAY) {
         if (!(service.ports ?? []).some((port) => /(^|:)4000(\/tcp)?$/.test(String(port)) || (port as { target?: number })?.target === 4000)) {
           found.push('does not publish port 4000');
         }
@@ -213,6 +216,36 @@ describe('docker/compose.yaml', () => {
       return found;
     });
     expect(problems).toEqual([]);
+  });
+
+  // Issue 18: with several replicas, rate limits, revocations and replay nonces must live where every replica sees them.
+  test('app services share Redis through REDIS_URL and wait for it', () => {
+    const problems = problemsFor(appNames, (_name, service) => {
+      const url = environmentOf(service).REDIS_URL;
+      if (!url) return ['REDIS_URL is missing'];
+      const host = /^rediss?:\/\/(?:[^@/]*@)?([^:/@]+)(?::\d+)?\/?\d*$/.exec(url)?.[1];
+      if (!host) return [`REDIS_URL "${url}" is not redis://host:port`];
+      if (!services[host]) return [`REDIS_URL host "${host}" is not a service`];
+      return dependenciesOf(service)[host] === 'service_healthy' ? [] : [`does not depend on "${host}" (Redis) with condition: service_healthy`];
+    });
+    expect(problems).toEqual([]);
+    expect([services.redis?.healthcheck?.test ?? ''].flat().join(' ')).toContain('redis-cli');
+  });
+
+  test('app services expose metrics on an internal port, scraped by the optional Prometheus, shown by a Grafana dashboard', () => {
+    const scrape = readFileSync(path.join(DOCKER_DIR, 'observability/prometheus.yml'), 'utf8');
+    const problems = problemsFor(appNames, (name, service) => {
+      const port = environmentOf(service).METRICS_PORT;
+      if (!/^\d+$/.test(port ?? '')) return ['METRICS_PORT is missing'];
+      return scrape.includes(`${name}:${port}`) ? [] : [`docker/observability/prometheus.yml does not scrape ${name}:${port}`];
+    });
+    expect(problems).toEqual([]);
+    for (const name of ['prometheus', 'grafana']) expect((services[name] as { profiles?: string[] })?.profiles).toEqual(['observability']);
+    const dashboard = JSON.parse(readFileSync(path.join(DOCKER_DIR, 'observability/grafana/dashboards/ess-platform.json'), 'utf8'));
+    const expressions = JSON.stringify(dashboard.panels.map((p: { targets: unknown }) => p.targets));
+    for (const metric of ['ess_graphql_requests_total', 'ess_graphql_duration_seconds_bucket', 'ess_sql_statements_total', 'ess_db_pool_connections', 'nodejs_eventloop_lag_seconds', 'ess_http_responses_total']) {
+      expect(expressions).toContain(metric);
+    }
   });
 
   test('the subgraph services are exactly the subgraph folders of services/', () => {

@@ -1,6 +1,7 @@
 // API keys: created by admins for partners, shown once, resolved by digest for the gateway, revocable at once.
 import { randomBytes } from 'node:crypto';
-import { BadInputError, ForbiddenError, NotFoundError, isUuid, paginate, recordAudit, SCOPES, type Identity, type Page, type PageArgs, type RequestContext, type Scope } from '@ess/kit';
+import { BadInputError, ForbiddenError, NotFoundError, isUuid, NO_REVOCATION_PUBLISHER, paginate, recordAudit, SCOPES, type Identity, type Page, type PageArgs, type RequestContext, type RevocationPublisher, type Scope } from '@ess/kit';
+import { announce } from '../session/session.service';
 import type { DataSource } from 'typeorm';
 import { digest, randomToken } from '../secrets';
 import { ApiKey, type CreatedApiKey } from './api-key.entity';
@@ -22,7 +23,11 @@ export function newKey(): { key: string; prefix: string } {
 }
 
 export class ApiKeyService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Tells every gateway (through Redis) to refuse a revoked key at once, not when its cache entry expires. */
+    private readonly revocations: RevocationPublisher = NO_REVOCATION_PUBLISHER,
+  ) {}
 
   list(context: RequestContext, page: PageArgs): Promise<Page<ApiKey>> {
     const managed = adminAuthorities(context.identity);
@@ -70,7 +75,7 @@ export class ApiKeyService {
 
   async revoke(context: RequestContext, id: string): Promise<ApiKey> {
     const managed = adminAuthorities(context.identity);
-    return this.dataSource.transaction(async (manager) => {
+    const revoked = await this.dataSource.transaction(async (manager) => {
       const key = isUuid(id) ? await manager.getRepository(ApiKey).createQueryBuilder('k').setLock('pessimistic_write').where('k.id = :id', { id }).getOne() : null;
       if (!key) throw new NotFoundError('ApiKey', id);
       if (managed !== 'all' && !managed.includes(key.authority)) throw new ForbiddenError(`You do not manage authority ${key.authority}`);
@@ -80,6 +85,9 @@ export class ApiKeyService {
       await recordAudit(manager, SCHEMA, context, [{ entity: 'ApiKey', entityId: id, action: 'update', before: { revokedAt: null }, after: { revokedAt: after.revokedAt } }]);
       return after;
     });
+    // Announced even when already revoked: a retry after a lost announcement reaches the gateways.
+    await announce(this.revocations, { keyId: id });
+    return revoked;
   }
 
   /** For the gateway: the partner identity of a valid key, or null (unknown, revoked or expired). */

@@ -1,6 +1,6 @@
 // Sign-in with a local password or OpenID Connect, sessions that expire and can be revoked, and their resolution for the gateway.
-import { administersAll, ForbiddenError, NotFoundError, isUuid, recordAudit, SYSTEM } from '@ess/kit';
-import type { Identity, RequestContext, StaffRole } from '@ess/kit';
+import { administersAll, ForbiddenError, NotFoundError, isUuid, recordAudit, SYSTEM, NO_REVOCATION_PUBLISHER } from '@ess/kit';
+import type { Identity, RequestContext, Revocation, RevocationPublisher, StaffRole } from '@ess/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { digest, randomToken, verifyPassword } from '../secrets';
 import { StaffUser } from '../user/user.entity';
@@ -50,6 +50,8 @@ export class SessionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ttlHours: number,
+    /** Tells every gateway (through Redis) to forget an ended session at once, not when its cache entry expires. */
+    private readonly revocations: RevocationPublisher = NO_REVOCATION_PUBLISHER,
   ) {}
 
   /**
@@ -195,7 +197,7 @@ export class SessionService {
 
   async signOut(token: string, requestId: string): Promise<void> {
     if (!/^[\w-]{43}$/.test(token)) return;
-    await this.dataSource.transaction(async (manager) => {
+    const ended = await this.dataSource.transaction(async (manager) => {
       const rows: Array<{ id: string; user_id: string }> = await manager.query(
         // (A CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.)
         `WITH ended AS (UPDATE access.session SET revoked_at = now() WHERE token_digest = $1 AND revoked_at IS NULL RETURNING id, user_id) SELECT * FROM ended`,
@@ -204,7 +206,9 @@ export class SessionService {
       if (rows.length) {
         await recordAudit(manager, SCHEMA, { identity: SYSTEM, requestId }, [{ entity: 'Session', entityId: rows[0].id, action: 'update', after: { revoked: 'sign-out' } }]);
       }
+      return rows[0]?.id as string | undefined;
     });
+    if (ended) await announce(this.revocations, { sessionId: ended });
   }
 
   /** Sessions of an account: the person themself, or an admin of every one of the account's authorities. */
@@ -217,11 +221,13 @@ export class SessionService {
     const session = isUuid(sessionId) ? await this.dataSource.getRepository(Session).findOneBy({ id: sessionId }) : null;
     if (!session) throw new NotFoundError('Session', sessionId);
     await this.assertCanManage(context, session.userId);
-    return this.dataSource.transaction(async (manager) => {
+    const revoked = await this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE access.session SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [sessionId]);
       await recordAudit(manager, SCHEMA, context, [{ entity: 'Session', entityId: sessionId, action: 'update', after: { revoked: 'revoked' } }]);
       return manager.findOneByOrFail(Session, { id: sessionId });
     });
+    await announce(this.revocations, { sessionId });
+    return revoked;
   }
 
   private async assertCanManage(context: RequestContext, userId: string): Promise<void> {
@@ -233,5 +239,17 @@ export class SessionService {
       if (administersAll(identity, user.authorities)) return;
     }
     throw new ForbiddenError('You cannot manage the sessions of this account');
+  }
+}
+
+/**
+ * After the commit: the revocation is already in force at the access subgraph; if Redis cannot carry the news, other
+ * gateways still refuse the session or key when their cache entry expires (AUTH_CACHE_TTL_MS), so it is not an error.
+ */
+export async function announce(revocations: RevocationPublisher, revocation: Revocation): Promise<void> {
+  try {
+    await revocations.publish(revocation);
+  } catch (error) {
+    console.error('[access] could not announce a revocation to the gateways', error);
   }
 }

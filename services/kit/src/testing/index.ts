@@ -24,6 +24,8 @@ export interface GraphQLResult<T = Record<string, any>> {
 
 export interface TestSubgraph extends StartedSubgraph {
   secret: string;
+  /** Its scratch database: another replica may be started on it (`replicaOf`). */
+  databaseUrl: string;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResult<T>>;
 }
 
@@ -49,10 +51,13 @@ export async function postSigned(url: string, secret: string, body: unknown, ide
  */
 export async function startTestSubgraph<L>(
   definition: SubgraphDefinition<L>,
-  options: { seed?: boolean; secret?: string; periodicJobs?: boolean } = {},
+  /** replicaOf: a second replica on the first one's database and secret (its close leaves the database to the first). */
+  options: { seed?: boolean; secret?: string; periodicJobs?: boolean; redisUrl?: string; replicaOf?: TestSubgraph; metrics?: boolean } = {},
 ): Promise<TestSubgraph> {
-  const database = await createScratchDatabase(testServerUrl(), `t_${definition.name}`);
-  const secret = options.secret ?? randomBytes(32).toString('hex');
+  const database = options.replicaOf
+    ? { url: options.replicaOf.databaseUrl, drop: async () => undefined }
+    : await createScratchDatabase(testServerUrl(), `t_${definition.name}`);
+  const secret = options.secret ?? options.replicaOf?.secret ?? randomBytes(32).toString('hex');
   let started: StartedSubgraph;
   try {
     started = await startSubgraph(
@@ -67,6 +72,8 @@ export async function startTestSubgraph<L>(
         // Off unless asked: a retention run starting on its own would race the test's own data.
         periodicJobs: options.periodicJobs ?? false,
         logSql: process.env.LOG_SQL === 'true',
+        redisUrl: options.redisUrl,
+        metricsPort: options.metrics ? 0 : undefined,
       },
       { exposeStatementCount: true },
     );
@@ -77,6 +84,7 @@ export async function startTestSubgraph<L>(
   return {
     ...started,
     secret,
+    databaseUrl: database.url,
     async request(query, variables, identity = SYSTEM) {
       const response = await postSigned(started.url, secret, { query, variables }, identity);
       const json = (await response.json()) as { data?: any; errors?: any };
