@@ -462,8 +462,8 @@ describe('jobs in a subgraph: the graph and uploads', () => {
     return JSON.parse(stdout);
   }
 
-  it('streams a 40 MiB upload into a job with bounded memory; the job reads back exactly the bytes sent', async () => {
-    const size = 40 * 1024 * 1024;
+  it('streams a 64 MiB upload into a job with bounded memory; the job reads back exactly the bytes sent', async () => {
+    const size = 64 * 1024 * 1024;
     // What the server holds, not its garbage: a full collection before each sample (gc exposed at run time).
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
@@ -484,10 +484,11 @@ describe('jobs in a subgraph: the graph and uploads', () => {
     clearInterval(sampler);
     expect(answer.status).toBe(202);
     expect(answer.body.job).toMatchObject({ kind: 'lines', status: 'queued', uploadBytes: size });
-    // A few MiB whatever the size (2.4 MB measured for 40 MiB): chunks of 1 MiB go to the database as they arrive.
+    // Chunks of 1 MiB go to the database as they arrive: the peak does not follow the size (2.4 to 33 MB measured for
+    // 40 MiB, the highest on a loaded machine while the job already read chunks back), far from the 64 MiB body.
     expect(samples).toBeGreaterThanOrEqual(3);
     console.info(`upload peak ${(peak / 1048576).toFixed(1)} MiB over ${samples} samples`);
-    expect(peak).toBeLessThan(16 * 1024 * 1024);
+    expect(peak).toBeLessThan(40 * 1024 * 1024);
 
     const query = `query($id: ID!) {
       ledgerJob(id: $id) { id status result error { code message } progress { done total phase } authority startedBy uploadBytes }
